@@ -1,0 +1,67 @@
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../errors.js';
+import { textToBytes } from '../grub/bytes.js';
+import { colorizeDiff, useColor } from '../output/color.js';
+import { buildReport } from '../output/report.js';
+import { renderSummary } from '../output/text.js';
+import { removeTempFilesNow } from '../output/write.js';
+import { run, type RunResult } from '../run.js';
+import type { Options } from './options.js';
+import { parseArgs } from './program.js';
+
+type Stream = NodeJS.WriteStream;
+
+function printResult(result: RunResult, options: Options): void {
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(buildReport(result), null, 2)}\n`);
+    return;
+  }
+  // With --output - the config owns stdout; the words go to stderr.
+  const toStdout = result.outcome === 'stdout';
+  const words: Stream = toStdout ? process.stderr : process.stdout;
+  const { before, after } = renderSummary(result);
+  words.write(`${before.join('\n')}\n`);
+  if (result.patch && !toStdout) {
+    const patch = useColor(words) ? colorizeDiff(result.patch) : result.patch;
+    words.write(textToBytes(patch));
+    words.write('\n');
+  }
+  words.write(`${after.join('\n')}\n`);
+  if (toStdout) process.stdout.write(textToBytes(result.newText));
+}
+
+function printError(err: unknown, options: Options | undefined): number {
+  const known = err instanceof ToolError;
+  const code = known ? err.exitCode : EXIT_FAILURE;
+  const message = known ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}${options?.debug ? '' : ' (run again with --debug for details)'}`;
+  process.stderr.write(`fix-clock-drift: ${message}\n`);
+  if (options?.debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (options?.json) process.stdout.write(`${JSON.stringify({ tool: 'fix-clock-drift', error: message, exitCode: code }, null, 2)}\n`);
+  return code;
+}
+
+function onSignal(signal: NodeJS.Signals, code: number): void {
+  process.on(signal, () => {
+    removeTempFilesNow();
+    process.stderr.write(`\nfix-clock-drift: interrupted (${signal}); nothing was written\n`);
+    process.exit(code);
+  });
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  onSignal('SIGINT', EXIT_INTERRUPTED);
+  onSignal('SIGTERM', 143);
+  onSignal('SIGHUP', 129);
+  let options: Options | undefined;
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.kind === 'exit') return parsed.code;
+    options = parsed.options;
+    const result = await run(options);
+    printResult(result, options);
+    return EXIT_OK;
+  } catch (err) {
+    return printError(err, options);
+  } finally {
+    removeTempFilesNow();
+  }
+}

@@ -1,0 +1,79 @@
+import { tokenize } from '../grub/cmdline.js';
+import { isRelease, normalizeRelease } from '../rules/release.js';
+import { LPJ_PLACEHOLDER, type Arch } from '../rules/types.js';
+
+/**
+ * Parsers for flag values. Each throws `InvalidValue` with the valid values
+ * in words; the caller adds which flag it was.
+ */
+export class InvalidValue extends Error {}
+
+const ARCH_ALIASES: Record<string, Arch> = {
+  x86_64: 'x86_64',
+  amd64: 'x86_64',
+  x64: 'x86_64',
+  i386: 'x86',
+  i486: 'x86',
+  i586: 'x86',
+  i686: 'x86',
+  x86: 'x86',
+  ia32: 'x86',
+};
+
+export const ARCH_VALUES = 'x86_64 (or amd64) for 64-bit, i386, i586, i686 or x86 for 32-bit';
+
+export function parseArch(value: string): Arch {
+  const arch = ARCH_ALIASES[value.trim().toLowerCase()];
+  if (!arch) throw new InvalidValue(`expected ${ARCH_VALUES}`);
+  return arch;
+}
+
+export function parseRelease(value: string): string {
+  const v = value.trim();
+  if (!isRelease(v)) throw new InvalidValue('expected a RHEL release as MAJOR.MINOR, e.g. 5.4, 4.8 or 3.9');
+  return normalizeRelease(v);
+}
+
+/** lpj is an unsigned long in the guest kernel: 32 bits on i686. */
+export const LPJ_MAX = 4294967295;
+
+export function parseLpj(value: string): number {
+  const v = value.trim();
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > LPJ_MAX) {
+    throw new InvalidValue(`expected a whole number of loops per jiffy from 1 to ${LPJ_MAX}, e.g. 2394000`);
+  }
+  return n;
+}
+
+export type EntrySelection = { kind: 'all' } | { kind: 'default' } | { kind: 'indices'; indices: number[] };
+
+export function parseEntries(value: string): EntrySelection {
+  const v = value.trim().toLowerCase();
+  if (v === 'all') return { kind: 'all' };
+  if (v === 'default') return { kind: 'default' };
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.length > 0 && parts.every((p) => /^\d{1,6}$/.test(p))) {
+    return { kind: 'indices', indices: [...new Set(parts.map(Number))].sort((a, b) => a - b) };
+  }
+  throw new InvalidValue('expected all, default, or zero-based entry numbers such as 0 or 0,2');
+}
+
+export function formatEntries(sel: EntrySelection): string {
+  return sel.kind === 'indices' ? sel.indices.join(',') : sel.kind;
+}
+
+export function parseParams(value: string): string[] {
+  const { tokens, unbalancedQuote } = tokenize(value);
+  if (unbalancedQuote) throw new InvalidValue('has an unbalanced double quote');
+  const params = tokens.map((t) => t.text);
+  if (params.length === 0) throw new InvalidValue('expected one or more kernel parameters, e.g. "notsc lpj=2394000"');
+  for (const p of params) {
+    if (p === LPJ_PLACEHOLDER || /^lpj=(?!\d+$)/.test(p)) {
+      throw new InvalidValue(`${p} is not a loops-per-jiffy value: write the number, e.g. lpj=2394000`);
+    }
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    if (/[\u0000-\u001f\u007f]/.test(p)) throw new InvalidValue('contains a control character');
+  }
+  return params;
+}

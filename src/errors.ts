@@ -1,0 +1,52 @@
+/** Exit codes, as documented in the README. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+/** 128 + SIGINT: the user pressed Ctrl-C (or Esc in the wizard). */
+export const EXIT_INTERRUPTED = 130;
+
+/** An error meant for the user: `message` is the one line they see. */
+export class ToolError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_FAILURE,
+  ) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+/** A bad flag or flag value: exit code 2. */
+export class UsageError extends ToolError {
+  constructor(message: string) {
+    super(message, EXIT_USAGE);
+    this.name = 'UsageError';
+  }
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many levels of symbolic links',
+  EEXIST: 'already exists',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'file name too long',
+};
+
+export function errnoCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+/** "permission denied" for an EACCES, the error's own text otherwise. */
+export function fsReason(err: unknown): string {
+  const code = errnoCode(err);
+  if (code && FS_REASONS[code]) return FS_REASONS[code];
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,71 @@
+import { parseDirective } from './directive.js';
+
+/** A word of a kernel command line and the blanks that stood before it. */
+export interface Token {
+  lead: string;
+  text: string;
+}
+
+/**
+ * A `kernel` or `module` line split so that it joins back byte for byte:
+ * `prefix` runs through the image path, each argument keeps the blanks
+ * before it, and `trail` is whatever blanks ended the line.
+ */
+export interface CommandLine {
+  prefix: string;
+  image: string;
+  args: Token[];
+  trail: string;
+  /** An odd number of `"`: the kernel reads the rest of the line as one argument. */
+  unbalancedQuote: boolean;
+}
+
+const BLANK = /[ \t]/;
+
+/** Splits on blanks outside double quotes, as the Linux kernel's own parser does. */
+export function tokenize(s: string): { tokens: Token[]; trail: string; unbalancedQuote: boolean } {
+  const tokens: Token[] = [];
+  let i = 0;
+  let inQuote = false;
+  for (;;) {
+    const leadStart = i;
+    while (i < s.length && BLANK.test(s[i] as string)) i++;
+    const lead = s.slice(leadStart, i);
+    if (i >= s.length) return { tokens, trail: lead, unbalancedQuote: inQuote };
+    const start = i;
+    while (i < s.length && (inQuote || !BLANK.test(s[i] as string))) {
+      if (s[i] === '"') inQuote = !inQuote;
+      i++;
+    }
+    tokens.push({ lead, text: s.slice(start, i) });
+  }
+}
+
+export function parseCommandLine(text: string): CommandLine | undefined {
+  const d = parseDirective(text);
+  if (!d) return undefined;
+  const { tokens, trail, unbalancedQuote } = tokenize(d.value);
+  let prefix = d.indent + d.keyword + d.separator;
+  let k = 0;
+  // GRUB legacy takes `--type=...`, `--no-mem-option` before the image.
+  while (k < tokens.length && (tokens[k] as Token).text.startsWith('--')) {
+    prefix += (tokens[k] as Token).lead + (tokens[k] as Token).text;
+    k++;
+  }
+  const imageToken = tokens[k];
+  if (!imageToken) return { prefix, image: '', args: [], trail, unbalancedQuote };
+  prefix += imageToken.lead + imageToken.text;
+  return { prefix, image: imageToken.text, args: tokens.slice(k + 1), trail, unbalancedQuote };
+}
+
+export function formatCommandLine(cl: CommandLine): string {
+  let out = cl.prefix;
+  for (const t of cl.args) out += t.lead + t.text;
+  return out + cl.trail;
+}
+
+/** The name an argument is matched by, as grubby's argMatch: the text before `=`. */
+export function argName(arg: string): string {
+  const eq = arg.indexOf('=');
+  return eq === -1 ? arg : arg.slice(0, eq);
+}

@@ -1,0 +1,85 @@
+import { argName, formatCommandLine, parseCommandLine, type CommandLine } from './cmdline.js';
+import type { GrubConfig, GrubEntry } from './model.js';
+
+export type ArgAction = 'appended' | 'replaced' | 'kept';
+
+export interface ArgChange {
+  action: ArgAction;
+  arg: string;
+  /** For `replaced`: what stood there before. */
+  old?: string;
+}
+
+export interface EntryEdit {
+  entry: GrubEntry;
+  line: number;
+  oldArgs: string[];
+  newArgs: string[];
+  changes: ArgChange[];
+  changed: boolean;
+  /** Why the line was left alone although the entry was selected. */
+  skipped?: string;
+}
+
+/**
+ * grubby's `--update-kernel --args` rule: an argument whose name is already
+ * on the line replaces the first unused one of that name in place; an
+ * identical one is kept; anything else is appended after one space.
+ * Applying the same parameters twice therefore changes nothing.
+ * Like grubby, blanks that ended the line become the separator before the
+ * first appended argument rather than being left dangling after the last.
+ */
+export function applyArgs(cl: CommandLine, params: readonly string[]): ArgChange[] {
+  const used = new Set<number>();
+  const changes: ArgChange[] = [];
+  for (const arg of params) {
+    const name = argName(arg);
+    const at = cl.args.findIndex((t, i) => !used.has(i) && argName(t.text) === name);
+    if (at === -1) {
+      cl.args.push({ lead: cl.trail === '' ? ' ' : cl.trail, text: arg });
+      cl.trail = '';
+      used.add(cl.args.length - 1);
+      changes.push({ action: 'appended', arg });
+      continue;
+    }
+    used.add(at);
+    const token = cl.args[at] as { lead: string; text: string };
+    if (token.text === arg) {
+      changes.push({ action: 'kept', arg });
+    } else {
+      changes.push({ action: 'replaced', arg, old: token.text });
+      token.text = arg;
+    }
+  }
+  return changes;
+}
+
+/** Edits the Linux command line of each given entry in place in `config.lines`. */
+export function editEntries(config: GrubConfig, entries: readonly GrubEntry[], params: readonly string[]): EntryEdit[] {
+  const edits: EntryEdit[] = [];
+  for (const entry of entries) {
+    if (entry.linuxLine === undefined) continue;
+    const line = config.lines[entry.linuxLine];
+    const cl = line && parseCommandLine(line.text);
+    if (!line || !cl) continue;
+    const oldArgs = cl.args.map((t) => t.text);
+    if (cl.unbalancedQuote) {
+      // The kernel would read anything appended as part of the open quote.
+      const skipped = 'unbalanced " in its arguments: added parameters would end up inside the quote';
+      edits.push({ entry, line: entry.linuxLine, oldArgs, newArgs: oldArgs, changes: [], changed: false, skipped });
+      continue;
+    }
+    const changes = applyArgs(cl, params);
+    const changed = changes.some((c) => c.action !== 'kept');
+    if (changed) line.text = formatCommandLine(cl);
+    edits.push({
+      entry,
+      line: entry.linuxLine,
+      oldArgs,
+      newArgs: cl.args.map((t) => t.text),
+      changes,
+      changed,
+    });
+  }
+  return edits;
+}

@@ -1,0 +1,118 @@
+import { parseCommandLine } from './cmdline.js';
+import { parseDirective } from './directive.js';
+import { joinLines, splitLines, type Line } from './lines.js';
+
+/**
+ * - `linux`: a `kernel` line that boots Linux; arguments go on it.
+ * - `multiboot`: `kernel` loads a hypervisor (Xen's /xen.gz, tboot) and the
+ *   first `module` line is the Linux kernel; arguments go there.
+ * - `none`: nothing boots Linux (chainloader, no kernel line): left alone.
+ */
+export type EntryKind = 'linux' | 'multiboot' | 'none';
+
+export interface GrubEntry {
+  index: number;
+  /** The title as written (latin1 text, see bytes.ts). */
+  title: string;
+  titleLine: number;
+  /** One past the entry's last line. */
+  endLine: number;
+  kind: EntryKind;
+  /** The line whose arguments are the Linux command line. */
+  linuxLine?: number;
+  /** Path of the Linux kernel image. */
+  image?: string;
+  /** In multiboot entries: what the `kernel` line loads. */
+  hypervisor?: string;
+  /** For `none` entries: why nothing is edited there. */
+  reason?: string;
+}
+
+export interface DefaultDirective {
+  line: number;
+  value: string;
+}
+
+export interface GrubConfig {
+  lines: Line[];
+  entries: GrubEntry[];
+  /** Every `default` line before the first entry, in order (GRUB uses the last). */
+  defaults: DefaultDirective[];
+}
+
+function finishEntry(config: GrubConfig, entry: GrubEntry, kernelLine: number | undefined, modules: number[], loader: string | undefined): void {
+  const lines = config.lines;
+  if (kernelLine === undefined) {
+    entry.kind = 'none';
+    entry.reason = loader ? `chainloader ${loader}` : 'no kernel line';
+    return;
+  }
+  const kernel = parseCommandLine((lines[kernelLine] as Line).text);
+  if (!kernel || kernel.image === '') {
+    entry.kind = 'none';
+    entry.reason = 'kernel line names no image';
+    return;
+  }
+  const first = modules[0];
+  if (first === undefined) {
+    entry.kind = 'linux';
+    entry.linuxLine = kernelLine;
+    entry.image = kernel.image;
+    return;
+  }
+  const module = parseCommandLine((lines[first] as Line).text);
+  entry.hypervisor = kernel.image;
+  if (!module || module.image === '') {
+    entry.kind = 'none';
+    entry.reason = `multiboot (${kernel.image}) with an empty module line`;
+    return;
+  }
+  entry.kind = 'multiboot';
+  entry.linuxLine = first;
+  entry.image = module.image;
+}
+
+export function parseGrubConfig(content: string): GrubConfig {
+  const config: GrubConfig = { lines: splitLines(content), entries: [], defaults: [] };
+  let entry: GrubEntry | undefined;
+  let kernelLine: number | undefined;
+  let modules: number[] = [];
+  let loader: string | undefined;
+  const close = (end: number): void => {
+    if (!entry) return;
+    entry.endLine = end;
+    finishEntry(config, entry, kernelLine, modules, loader);
+    config.entries.push(entry);
+  };
+  config.lines.forEach((line, i) => {
+    const d = parseDirective(line.text);
+    if (!d) return;
+    switch (d.keyword) {
+      case 'title':
+        close(i);
+        entry = { index: config.entries.length, title: d.value.replace(/[ \t]+$/, ''), titleLine: i, endLine: i + 1, kind: 'none' };
+        kernelLine = undefined;
+        modules = [];
+        loader = undefined;
+        return;
+      case 'default':
+        if (!entry) config.defaults.push({ line: i, value: d.value.trim() });
+        return;
+      case 'kernel':
+        if (entry && kernelLine === undefined) kernelLine = i;
+        return;
+      case 'module':
+        if (entry) modules.push(i);
+        return;
+      case 'chainloader':
+        if (entry) loader = d.value.trim();
+        return;
+    }
+  });
+  close(config.lines.length);
+  return config;
+}
+
+export function serializeGrubConfig(config: GrubConfig): string {
+  return joinLines(config.lines);
+}

@@ -1,0 +1,78 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ToolError, errnoCode, fsReason } from './errors.js';
+
+/** A grub.conf larger than this is not one: refuse before reading it. */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+export interface InputFile {
+  path: string;
+  bytes: Buffer;
+  /** Where the path's symlink led, when it was one. */
+  linkTarget?: string;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fsp.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `--grub-conf` as given, else grub.conf, else menu.lst under the root. */
+export async function locateGrubConf(root: string, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  const grubConf = path.join(root, 'boot/grub/grub.conf');
+  if (await exists(grubConf)) return grubConf;
+  const menuLst = path.join(root, 'boot/grub/menu.lst');
+  if (await exists(menuLst)) return menuLst;
+  throw new ToolError(`no GRUB legacy config under ${root}: neither ${grubConf} nor ${menuLst} exists (give --root or --grub-conf)`);
+}
+
+export async function readInput(file: string): Promise<InputFile> {
+  let linkTarget: string | undefined;
+  try {
+    const lst = await fsp.lstat(file);
+    if (lst.isSymbolicLink()) linkTarget = await fsp.realpath(file);
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') throw new ToolError(`cannot read ${file}: no such file (give the config with --grub-conf)`);
+    throw new ToolError(`cannot read ${file}: ${fsReason(err)}`);
+  }
+  let handle;
+  try {
+    handle = await fsp.open(file, 'r');
+  } catch (err) {
+    throw new ToolError(`cannot read ${file}: ${fsReason(err)}`);
+  }
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new ToolError(`cannot read ${file}: it is a directory (give the config file itself with --grub-conf)`);
+    if (!st.isFile()) throw new ToolError(`cannot read ${file}: not a regular file`);
+    if (st.size > MAX_INPUT_BYTES) {
+      throw new ToolError(`refusing ${file}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB a grub.conf can sensibly be`);
+    }
+    // Read from the same handle that was checked, so the size limit holds.
+    const bytes = await handle.readFile();
+    if (bytes.length > MAX_INPUT_BYTES) throw new ToolError(`refusing ${file}: it grew past ${MAX_INPUT_BYTES / 1024 / 1024} MiB while being read`);
+    const result: InputFile = { path: file, bytes, mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
+    if (linkTarget !== undefined) result.linkTarget = linkTarget;
+    return result;
+  } catch (err) {
+    if (err instanceof ToolError) throw err;
+    throw new ToolError(`cannot read ${file}: ${fsReason(err)}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What is wrong with the content as a grub.conf, if anything. */
+export function contentProblem(bytes: Buffer): string | undefined {
+  if (bytes.length === 0) return 'it is empty';
+  if (bytes.includes(0)) return 'it contains NUL bytes, so it is binary, not a GRUB config';
+  return undefined;
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fsp, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { ToolError, errnoCode, fsReason } from '../errors.js';
+
+/** Temp files not yet renamed into place, removed on any way out (see `removeTempFilesNow`). */
+const pending = new Set<string>();
+
+export function removeTempFilesNow(): void {
+  for (const file of pending) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone: nothing left to clean.
+    }
+  }
+  pending.clear();
+}
+
+export interface WriteOptions {
+  /** Permission bits for the new file (those of grub.conf). */
+  mode: number;
+  /** Owner to give the file when running as root (that of grub.conf). */
+  owner?: { uid: number; gid: number };
+  /** Replace an existing regular file. */
+  force: boolean;
+}
+
+/**
+ * Refuses what a write must never do: follow a symlink, replace a directory,
+ * or (without --force) replace an existing file. Called for every output
+ * before any of them is written, so a refusal leaves nothing behind.
+ */
+export async function checkTarget(file: string, force: boolean): Promise<void> {
+  let st;
+  try {
+    st = await fsp.lstat(file);
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return checkDirectory(path.dirname(file));
+    throw new ToolError(`cannot write ${file}: ${fsReason(err)}`);
+  }
+  if (st.isSymbolicLink()) {
+    throw new ToolError(`refusing to write ${file}: it is a symbolic link (remove it or choose another path with --output/--diff)`);
+  }
+  if (st.isDirectory()) throw new ToolError(`refusing to write ${file}: it is a directory (choose a file path with --output/--diff)`);
+  if (!st.isFile()) throw new ToolError(`refusing to write ${file}: it is not a regular file`);
+  if (!force) throw new ToolError(`refusing to replace ${file}: it already exists (move it away, or give --force)`);
+}
+
+async function checkDirectory(dir: string): Promise<void> {
+  let st;
+  try {
+    st = await fsp.stat(dir);
+  } catch (err) {
+    throw new ToolError(`cannot write into ${dir}: ${fsReason(err)}`);
+  }
+  if (!st.isDirectory()) throw new ToolError(`cannot write into ${dir}: not a directory`);
+  try {
+    await fsp.access(dir, constants.W_OK);
+  } catch (err) {
+    throw new ToolError(`cannot write into ${dir}: ${fsReason(err)}`);
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const fh = await fsp.open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Some file systems cannot fsync a directory; the rename is still atomic.
+  }
+}
+
+/**
+ * Writes `data` to `file` atomically: a temp file in the same directory,
+ * created exclusively with the final mode, fsynced, then put in place. Without
+ * `force` it is put in place with link(2), which fails rather than replace a
+ * file that appeared meanwhile; with `force`, rename(2) replaces the old file
+ * (a symlink there is replaced, never followed).
+ */
+export async function writeFileAtomic(file: string, data: Buffer, opts: WriteOptions): Promise<void> {
+  await checkTarget(file, opts.force);
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  pending.add(tmp);
+  try {
+    const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, opts.mode);
+    try {
+      await fh.chmod(opts.mode); // open's mode is filtered by the umask
+      if (opts.owner && process.getuid?.() === 0) await fh.chown(opts.owner.uid, opts.owner.gid);
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await commit(tmp, file, opts.force);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true });
+    pending.delete(tmp);
+    if (err instanceof ToolError) throw err;
+    throw new ToolError(`cannot write ${file}: ${fsReason(err)}; nothing was written`);
+  }
+  pending.delete(tmp);
+  await syncDirectory(dir);
+}
+
+async function commit(tmp: string, file: string, force: boolean): Promise<void> {
+  if (!force) {
+    try {
+      await fsp.link(tmp, file);
+      await fsp.unlink(tmp);
+      return;
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === 'EEXIST') throw new ToolError(`refusing to replace ${file}: it appeared while writing (move it away, or give --force)`);
+      // File systems without hard links (vfat /boot/efi): fall back to rename.
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    }
+  }
+  await checkTarget(file, force);
+  await fsp.rename(tmp, file);
+}

@@ -1,0 +1,74 @@
+import semver from 'semver';
+import { releaseVersion } from './release.js';
+import type { Arch, RuleRow, RuleSet } from './types.js';
+
+export interface RuleQuery {
+  release: string;
+  arch: Arch;
+  /** Whether the guest kernel has kvm-clock. */
+  pvclock: boolean;
+}
+
+export interface RuleMatch {
+  set: RuleSet;
+  row: RuleRow;
+  /** False when the release has no row of its own and a neighbour's was used. */
+  exact: boolean;
+  /** In words: which row, and why that one. */
+  reason: string;
+}
+
+export interface NoRule {
+  set: RuleSet;
+  reason: string;
+}
+
+function covers(row: RuleRow, v: semver.SemVer): boolean {
+  if (semver.lt(v, releaseVersion(row.release.min))) return false;
+  return row.release.max === undefined || semver.lte(v, releaseVersion(row.release.max));
+}
+
+function describe(row: RuleRow): string {
+  const pv = row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ', with kvm-clock' : ', without kvm-clock';
+  return `row ${row.row} (${row.release.label} ${row.arch}${pv})`;
+}
+
+/**
+ * Picks the row for a guest. Rows are filtered by arch and kvm-clock first;
+ * then a row covering the release wins; failing that, the highest row of the
+ * same major release below it, else the lowest one above it.
+ */
+export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
+  const v = releaseVersion(q.release);
+  const candidates = set.rows.filter(
+    (r) => r.arch === q.arch && (r.pvclock === 'any' || (r.pvclock === 'yes') === q.pvclock),
+  );
+  if (candidates.length === 0) {
+    return { set, reason: `${set.name} has no row for ${q.arch}` };
+  }
+  const exact = candidates.find((r) => covers(r, v));
+  if (exact) {
+    return { set, row: exact, exact: true, reason: `${describe(exact)} of ${set.source}, an exact match for release ${q.release}` };
+  }
+  const sameMajor = candidates.filter((r) => releaseVersion(r.release.min).major === v.major);
+  const top = (r: RuleRow): semver.SemVer => releaseVersion(r.release.max ?? r.release.min);
+  const below = sameMajor.filter((r) => semver.lt(top(r), v)).sort((a, b) => semver.rcompare(top(a), top(b)))[0];
+  const above = sameMajor
+    .filter((r) => semver.gt(releaseVersion(r.release.min), v))
+    .sort((a, b) => semver.compare(releaseVersion(a.release.min), releaseVersion(b.release.min)))[0];
+  const chosen = below ?? above;
+  if (!chosen) {
+    return { set, reason: `${set.name} (${set.source}) has no row for RHEL ${v.major}` };
+  }
+  const where = chosen === below ? 'the nearest row at or below it' : 'no row at or below it, so the nearest row above it';
+  return {
+    set,
+    row: chosen,
+    exact: false,
+    reason: `release ${q.release} has no row of its own: extrapolated from ${describe(chosen)} of ${set.source}, ${where} in RHEL ${v.major}`,
+  };
+}
+
+export function isMatch(r: RuleMatch | NoRule): r is RuleMatch {
+  return 'row' in r;
+}
