@@ -17,7 +17,9 @@ await build({
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS dependencies (commander) call require() for node: built-ins.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __fcdCreateRequire } from 'node:module';\nconst require = __fcdCreateRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __fcdCreateRequire } from 'node:module';\nconst require = __fcdCreateRequire(import.meta.url);",
+  },
   define: { __FCD_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });

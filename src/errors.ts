@@ -41,7 +41,9 @@ const FS_REASONS: Record<string, string> = {
 };
 
 export function errnoCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined;
 }
 
 /** "permission denied" for an EACCES, the error's own text otherwise. */

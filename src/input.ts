@@ -31,7 +31,9 @@ export async function locateGrubConf(root: string, given: string | undefined): P
   if (await exists(grubConf)) return grubConf;
   const menuLst = path.join(root, 'boot/grub/menu.lst');
   if (await exists(menuLst)) return menuLst;
-  throw new ToolError(`no GRUB legacy config under ${root}: neither ${grubConf} nor ${menuLst} exists (give --root or --grub-conf)`);
+  throw new ToolError(
+    `no GRUB legacy config under ${root}: neither ${grubConf} nor ${menuLst} exists (give --root or --grub-conf)`,
+  );
 }
 
 export async function readInput(file: string): Promise<InputFile> {
@@ -40,7 +42,8 @@ export async function readInput(file: string): Promise<InputFile> {
     const lst = await fsp.lstat(file);
     if (lst.isSymbolicLink()) linkTarget = await fsp.realpath(file);
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') throw new ToolError(`cannot read ${file}: no such file (give the config with --grub-conf)`);
+    if (errnoCode(err) === 'ENOENT')
+      throw new ToolError(`cannot read ${file}: no such file (give the config with --grub-conf)`);
     throw new ToolError(`cannot read ${file}: ${fsReason(err)}`);
   }
   let handle;
@@ -51,15 +54,29 @@ export async function readInput(file: string): Promise<InputFile> {
   }
   try {
     const st = await handle.stat();
-    if (st.isDirectory()) throw new ToolError(`cannot read ${file}: it is a directory (give the config file itself with --grub-conf)`);
+    if (st.isDirectory())
+      throw new ToolError(
+        `cannot read ${file}: it is a directory (give the config file itself with --grub-conf)`,
+      );
     if (!st.isFile()) throw new ToolError(`cannot read ${file}: not a regular file`);
     if (st.size > MAX_INPUT_BYTES) {
-      throw new ToolError(`refusing ${file}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB a grub.conf can sensibly be`);
+      throw new ToolError(
+        `refusing ${file}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB a grub.conf can sensibly be`,
+      );
     }
     // Read from the same handle that was checked, so the size limit holds.
     const bytes = await handle.readFile();
-    if (bytes.length > MAX_INPUT_BYTES) throw new ToolError(`refusing ${file}: it grew past ${MAX_INPUT_BYTES / 1024 / 1024} MiB while being read`);
-    const result: InputFile = { path: file, bytes, mode: st.mode & 0o777, uid: st.uid, gid: st.gid };
+    if (bytes.length > MAX_INPUT_BYTES)
+      throw new ToolError(
+        `refusing ${file}: it grew past ${MAX_INPUT_BYTES / 1024 / 1024} MiB while being read`,
+      );
+    const result: InputFile = {
+      path: file,
+      bytes,
+      mode: st.mode & 0o777,
+      uid: st.uid,
+      gid: st.gid,
+    };
     if (linkTarget !== undefined) result.linkTarget = linkTarget;
     return result;
   } catch (err) {

@@ -17,7 +17,8 @@ import type { RuleMatch } from './rules/select.js';
 import type { RuleSet } from './rules/types.js';
 
 /** Where the parameters came from: a row of a rule table, or `--params`. */
-export type ParamsOrigin = { kind: 'rule'; match: RuleMatch; template: readonly string[] } | { kind: 'params-flag' };
+export type ParamsOrigin =
+  { kind: 'rule'; match: RuleMatch; template: readonly string[] } | { kind: 'params-flag' };
 
 /**
  * - `written`: outputs written.
@@ -52,29 +53,54 @@ function lpjChoice(facts: Facts, options: Options): LpjChoice {
   return facts.lpj.value;
 }
 
-function requireFacts(facts: Facts): { release: string; arch: NonNullable<Facts['arch']['value']> } {
+function requireFacts(facts: Facts): {
+  release: string;
+  arch: NonNullable<Facts['arch']['value']>;
+} {
   const missing: string[] = [];
   if (facts.release.value === undefined) missing.push('--release X.Y (e.g. 5.4)');
   if (facts.arch.value === undefined) missing.push('--arch x86_64|i686');
   if (missing.length > 0) {
-    throw new UsageError(`the guest's ${facts.release.value === undefined ? 'release' : 'architecture'}${missing.length > 1 ? ' and architecture are' : ' is'} not known: give ${missing.join(' and ')}, or --params "..."`);
+    throw new UsageError(
+      `the guest's ${facts.release.value === undefined ? 'release' : 'architecture'}${missing.length > 1 ? ' and architecture are' : ' is'} not known: give ${missing.join(' and ')}, or --params "..."`,
+    );
   }
-  return { release: facts.release.value as string, arch: facts.arch.value as NonNullable<Facts['arch']['value']> };
+  return {
+    release: facts.release.value as string,
+    arch: facts.arch.value as NonNullable<Facts['arch']['value']>,
+  };
 }
 
 /** Decides the parameters: `--params` verbatim, else the rule table's row for the facts. */
-export function plan(facts: Facts, options: Options, set: RuleSet, warnings: string[]): { params: string[]; origin: ParamsOrigin } {
+export function plan(
+  facts: Facts,
+  options: Options,
+  set: RuleSet,
+  warnings: string[],
+): { params: string[]; origin: ParamsOrigin } {
   if (options.params) return { params: options.params, origin: { kind: 'params-flag' } };
   const { release, arch } = requireFacts(facts);
   if (facts.pvclock.value === undefined) {
-    warnings.push('kvm-clock assumed absent: nothing tells whether the guest kernel has it (give --pvclock or --no-pvclock)');
+    warnings.push(
+      'kvm-clock assumed absent: nothing tells whether the guest kernel has it (give --pvclock or --no-pvclock)',
+    );
   }
-  const decision = decide(set, { release, arch, pvclock: facts.pvclock.value ?? false, lpj: lpjChoice(facts, options) });
+  const decision = decide(set, {
+    release,
+    arch,
+    pvclock: facts.pvclock.value ?? false,
+    lpj: lpjChoice(facts, options),
+  });
   if (!('match' in decision)) {
-    throw new ToolError(`no rule for RHEL ${release} ${arch}: ${decision.reason}; give the parameters yourself with --params "..."`);
+    throw new ToolError(
+      `no rule for RHEL ${release} ${arch}: ${decision.reason}; give the parameters yourself with --params "..."`,
+    );
   }
   warnings.push(...decision.warnings);
-  return { params: decision.params, origin: { kind: 'rule', match: decision.match, template: decision.template } };
+  return {
+    params: decision.params,
+    origin: { kind: 'rule', match: decision.match, template: decision.template },
+  };
 }
 
 export async function run(options: Options): Promise<RunResult> {
@@ -90,7 +116,8 @@ export async function run(options: Options): Promise<RunResult> {
   if (problem) throw new ToolError(`${inputPath} is not a usable GRUB config: ${problem}`);
   const oldText = bytesToText(input.bytes);
   const config = parseGrubConfig(oldText);
-  if (config.entries.length === 0) throw new ToolError(`${inputPath} has no boot entries (no title lines): nothing to edit`);
+  if (config.entries.length === 0)
+    throw new ToolError(`${inputPath} has no boot entries (no title lines): nothing to edit`);
   const oldLines = config.lines.map((l) => ({ ...l }));
 
   const selection = selectEntries(config, options.entries, inputPath);
@@ -98,7 +125,9 @@ export async function run(options: Options): Promise<RunResult> {
   const edits = editEntries(config, selection.entries, params.map(userTextToFileText));
   for (const e of edits) {
     if (e.skipped) warnings.push(`entry ${e.entry.index} left alone: ${e.skipped}`);
-    for (const c of e.changes) if (c.action === 'replaced') warnings.push(`entry ${e.entry.index}: replaced ${c.old} with ${c.arg}`);
+    for (const c of e.changes)
+      if (c.action === 'replaced')
+        warnings.push(`entry ${e.entry.index}: replaced ${c.old} with ${c.arg}`);
     for (const w of findConflicts(e.newArgs, params)) warnings.push(`entry ${e.entry.index}: ${w}`);
   }
   const changedLines = edits.filter((e) => e.changed).map((e) => e.line);
@@ -107,8 +136,28 @@ export async function run(options: Options): Promise<RunResult> {
 
   const output = options.output ?? `${inputPath}.kvm`;
   const diffPath = output === '-' ? undefined : (options.diff ?? `${output}.diff`);
-  const patch = unifiedDiff(oldLines, config.lines, changedLines, inputPath, output === '-' ? `${inputPath}.kvm` : output);
-  const result: RunResult = { root: options.root, input, facts, origin, params, config, edits, changed, newText, patch, output, outcome: 'unchanged', warnings };
+  const patch = unifiedDiff(
+    oldLines,
+    config.lines,
+    changedLines,
+    inputPath,
+    output === '-' ? `${inputPath}.kvm` : output,
+  );
+  const result: RunResult = {
+    root: options.root,
+    input,
+    facts,
+    origin,
+    params,
+    config,
+    edits,
+    changed,
+    newText,
+    patch,
+    output,
+    outcome: 'unchanged',
+    warnings,
+  };
   if (diffPath !== undefined) result.diffPath = diffPath;
 
   if (params.length === 0) return { ...result, outcome: 'no-params' };
@@ -119,15 +168,30 @@ export async function run(options: Options): Promise<RunResult> {
   return { ...result, outcome: 'written' };
 }
 
-async function writeOutputs(result: RunResult, options: Options, output: string, diffPath: string): Promise<void> {
-  if (path.resolve(output) === path.resolve(result.input.path) || path.resolve(diffPath) === path.resolve(result.input.path)) {
-    throw new UsageError(`--output/--diff must not name the input ${result.input.path}: grub.conf is never written`);
+async function writeOutputs(
+  result: RunResult,
+  options: Options,
+  output: string,
+  diffPath: string,
+): Promise<void> {
+  if (
+    path.resolve(output) === path.resolve(result.input.path) ||
+    path.resolve(diffPath) === path.resolve(result.input.path)
+  ) {
+    throw new UsageError(
+      `--output/--diff must not name the input ${result.input.path}: grub.conf is never written`,
+    );
   }
-  if (path.resolve(output) === path.resolve(diffPath)) throw new UsageError('--output and --diff name the same file');
+  if (path.resolve(output) === path.resolve(diffPath))
+    throw new UsageError('--output and --diff name the same file');
   // Check both before writing either, so a refusal leaves nothing behind.
   await checkTarget(output, options.force);
   await checkTarget(diffPath, options.force);
-  const opts = { mode: result.input.mode, owner: { uid: result.input.uid, gid: result.input.gid }, force: options.force };
+  const opts = {
+    mode: result.input.mode,
+    owner: { uid: result.input.uid, gid: result.input.gid },
+    force: options.force,
+  };
   await writeFileAtomic(output, textToBytes(result.newText), opts);
   await writeFileAtomic(diffPath, textToBytes(result.patch), opts);
 }

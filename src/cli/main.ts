@@ -32,10 +32,15 @@ function printResult(result: RunResult, options: Options): void {
 function printError(err: unknown, options: Options | undefined): number {
   const known = err instanceof ToolError;
   const code = known ? err.exitCode : EXIT_FAILURE;
-  const message = known ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}${options?.debug ? '' : ' (run again with --debug for details)'}`;
+  const message = known
+    ? err.message
+    : `unexpected error: ${err instanceof Error ? err.message : String(err)}${options?.debug ? '' : ' (run again with --debug for details)'}`;
   process.stderr.write(`fix-clock-drift: ${message}\n`);
   if (options?.debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-  if (options?.json) process.stdout.write(`${JSON.stringify({ tool: 'fix-clock-drift', error: message, exitCode: code }, null, 2)}\n`);
+  if (options?.json)
+    process.stdout.write(
+      `${JSON.stringify({ tool: 'fix-clock-drift', error: message, exitCode: code }, null, 2)}\n`,
+    );
   return code;
 }
 

@@ -1,5 +1,12 @@
 import type { Arch } from '../rules/types.js';
-import { parseArch, parseEntries, parseLpj, parseParams, parseRelease, type EntrySelection } from './values.js';
+import {
+  parseArch,
+  parseEntries,
+  parseLpj,
+  parseParams,
+  parseRelease,
+  type EntrySelection,
+} from './values.js';
 
 /**
  * What a run is asked to do. The flags and the wizard both produce this;
@@ -40,7 +47,11 @@ export interface OptionSpec {
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { flags: '--root <dir>', description: 'guest filesystem root to work on; every default path is under it', defaultText: '/' },
+  {
+    flags: '--root <dir>',
+    description: 'guest filesystem root to work on; every default path is under it',
+    defaultText: '/',
+  },
   {
     flags: '--grub-conf <path>',
     description: 'GRUB legacy config to read (never written)',
@@ -51,20 +62,46 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'where to write the edited config; - prints it on stdout and writes nothing else',
     defaultText: '<grub-conf>.kvm (grub.conf.kvm)',
   },
-  { flags: '--diff <path>', description: 'where to write the unified diff from grub.conf to the output', defaultText: '<output>.diff' },
-  { flags: '--release <X.Y>', description: 'guest RHEL release, e.g. 5.4, 4.8, 3.9', parse: parseRelease },
-  { flags: '--arch <arch>', description: 'guest architecture: x86_64 (amd64), or 32-bit i386, i586, i686, x86', parse: parseArch },
+  {
+    flags: '--diff <path>',
+    description: 'where to write the unified diff from grub.conf to the output',
+    defaultText: '<output>.diff',
+  },
+  {
+    flags: '--release <X.Y>',
+    description: 'guest RHEL release, e.g. 5.4, 4.8, 3.9',
+    parse: parseRelease,
+  },
+  {
+    flags: '--arch <arch>',
+    description: 'guest architecture: x86_64 (amd64), or 32-bit i386, i586, i686, x86',
+    parse: parseArch,
+  },
   { flags: '--pvclock', description: 'the guest kernel has kvm-clock (the paravirtualized clock)' },
-  { flags: '--no-pvclock', description: 'the guest kernel lacks kvm-clock', defaultText: 'assumed when nothing tells' },
-  { flags: '--lpj <n>', description: "loops-per-jiffy of the guest's CPU, for rules that ask for lpj=n", parse: parseLpj },
+  {
+    flags: '--no-pvclock',
+    description: 'the guest kernel lacks kvm-clock',
+    defaultText: 'assumed when nothing tells',
+  },
+  {
+    flags: '--lpj <n>',
+    description: "loops-per-jiffy of the guest's CPU, for rules that ask for lpj=n",
+    parse: parseLpj,
+  },
   { flags: '--no-lpj', description: 'leave lpj out even where a rule asks for it' },
   {
     flags: '--entries <which>',
-    description: 'entries to edit: all, default (the one default= points at), or zero-based numbers such as 0 or 0,2',
+    description:
+      'entries to edit: all, default (the one default= points at), or zero-based numbers such as 0 or 0,2',
     defaultText: 'all',
     parse: parseEntries,
   },
-  { flags: '--params <args>', description: 'use exactly these kernel parameters instead of the rule table, e.g. "notsc lpj=2394000"', parse: parseParams },
+  {
+    flags: '--params <args>',
+    description:
+      'use exactly these kernel parameters instead of the rule table, e.g. "notsc lpj=2394000"',
+    parse: parseParams,
+  },
   { flags: '--dry-run', description: 'print the diff and write nothing' },
   { flags: '--json', description: 'print a machine-readable report on stdout instead of prose' },
   { flags: '--force', description: 'allow replacing an existing output or diff file' },
@@ -72,7 +109,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: '--debug', description: 'show stack traces of unexpected errors' },
 ];
 
-export const DEFAULT_OPTIONS: Pick<Options, 'root' | 'entries' | 'dryRun' | 'json' | 'force' | 'yes' | 'debug'> = {
+export const DEFAULT_OPTIONS: Pick<
+  Options,
+  'root' | 'entries' | 'dryRun' | 'json' | 'force' | 'yes' | 'debug'
+> = {
   root: '/',
   entries: { kind: 'all' },
   dryRun: false,
@@ -89,5 +129,11 @@ export function renderFlagTable(): string {
     // Outside code spans, <root> would be read as an HTML tag.
     return `| \`${o.flags}\` | ${`${o.description}${def}`.replace(/</g, '&lt;')} |`;
   });
-  return ['| flag | meaning |', '|---|---|', ...rows, '| `-h, --help` | show this help |', '| `-V, --version` | print the version |'].join('\n');
+  return [
+    '| flag | meaning |',
+    '|---|---|',
+    ...rows,
+    '| `-h, --help` | show this help |',
+    '| `-V, --version` | print the version |',
+  ].join('\n');
 }

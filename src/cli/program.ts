@@ -17,7 +17,9 @@ rename grub.conf.kvm to grub.conf and reboot the guest.`;
 
 export function buildProgram(): Command {
   const program = new Command('fix-clock-drift')
-    .description("Writes grub.conf.kvm with the kernel parameters that keep a RHEL KVM guest's clock from drifting, and a diff to review.")
+    .description(
+      "Writes grub.conf.kvm with the kernel parameters that keep a RHEL KVM guest's clock from drifting, and a diff to review.",
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
@@ -27,7 +29,9 @@ export function buildProgram(): Command {
       outputError: (str, write) => write(`fix-clock-drift: ${str.replace(/^error: /, '')}`),
     });
   for (const spec of OPTIONS) {
-    const description = spec.defaultText ? `${spec.description} (default: ${spec.defaultText})` : spec.description;
+    const description = spec.defaultText
+      ? `${spec.description} (default: ${spec.defaultText})`
+      : spec.description;
     const option = new Option(spec.flags, description);
     const parse = spec.parse;
     if (parse) {
@@ -54,7 +58,11 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     program.parse([...argv], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
         return { kind: 'exit', code: 0 };
       }
       return { kind: 'exit', code: 2 };
@@ -72,9 +80,13 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
 }
 
 function checkCombinations(o: Options): void {
-  if (o.output === '-' && o.json) throw new UsageError('--output - and --json both want stdout: drop one of them');
-  if (o.output === '-' && o.diff !== undefined) throw new UsageError('--output - writes nothing but stdout: drop --diff');
+  if (o.output === '-' && o.json)
+    throw new UsageError('--output - and --json both want stdout: drop one of them');
+  if (o.output === '-' && o.diff !== undefined)
+    throw new UsageError('--output - writes nothing but stdout: drop --diff');
   if (o.output === '' || o.diff === '' || o.grubConf === '' || o.root === '') {
-    throw new UsageError('a path flag (--root, --grub-conf, --output, --diff) was given an empty value');
+    throw new UsageError(
+      'a path flag (--root, --grub-conf, --output, --diff) was given an empty value',
+    );
   }
 }

@@ -30,7 +30,8 @@ export function parseArch(value: string): Arch {
 
 export function parseRelease(value: string): string {
   const v = value.trim();
-  if (!isRelease(v)) throw new InvalidValue('expected a RHEL release as MAJOR.MINOR, e.g. 5.4, 4.8 or 3.9');
+  if (!isRelease(v))
+    throw new InvalidValue('expected a RHEL release as MAJOR.MINOR, e.g. 5.4, 4.8 or 3.9');
   return normalizeRelease(v);
 }
 
@@ -41,12 +42,15 @@ export function parseLpj(value: string): number {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isSafeInteger(n) || n < 1 || n > LPJ_MAX) {
-    throw new InvalidValue(`expected a whole number of loops per jiffy from 1 to ${LPJ_MAX}, e.g. 2394000`);
+    throw new InvalidValue(
+      `expected a whole number of loops per jiffy from 1 to ${LPJ_MAX}, e.g. 2394000`,
+    );
   }
   return n;
 }
 
-export type EntrySelection = { kind: 'all' } | { kind: 'default' } | { kind: 'indices'; indices: number[] };
+export type EntrySelection =
+  { kind: 'all' } | { kind: 'default' } | { kind: 'indices'; indices: number[] };
 
 export function parseEntries(value: string): EntrySelection {
   const v = value.trim().toLowerCase();
@@ -67,10 +71,13 @@ export function parseParams(value: string): string[] {
   const { tokens, unbalancedQuote } = tokenize(value);
   if (unbalancedQuote) throw new InvalidValue('has an unbalanced double quote');
   const params = tokens.map((t) => t.text);
-  if (params.length === 0) throw new InvalidValue('expected one or more kernel parameters, e.g. "notsc lpj=2394000"');
+  if (params.length === 0)
+    throw new InvalidValue('expected one or more kernel parameters, e.g. "notsc lpj=2394000"');
   for (const p of params) {
     if (p === LPJ_PLACEHOLDER || /^lpj=(?!\d+$)/.test(p)) {
-      throw new InvalidValue(`${p} is not a loops-per-jiffy value: write the number, e.g. lpj=2394000`);
+      throw new InvalidValue(
+        `${p} is not a loops-per-jiffy value: write the number, e.g. lpj=2394000`,
+      );
     }
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     if (/[\u0000-\u001f\u007f]/.test(p)) throw new InvalidValue('contains a control character');

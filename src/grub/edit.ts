@@ -55,7 +55,11 @@ export function applyArgs(cl: CommandLine, params: readonly string[]): ArgChange
 }
 
 /** Edits the Linux command line of each given entry in place in `config.lines`. */
-export function editEntries(config: GrubConfig, entries: readonly GrubEntry[], params: readonly string[]): EntryEdit[] {
+export function editEntries(
+  config: GrubConfig,
+  entries: readonly GrubEntry[],
+  params: readonly string[],
+): EntryEdit[] {
   const edits: EntryEdit[] = [];
   for (const entry of entries) {
     if (entry.linuxLine === undefined) continue;
@@ -65,8 +69,17 @@ export function editEntries(config: GrubConfig, entries: readonly GrubEntry[], p
     const oldArgs = cl.args.map((t) => t.text);
     if (cl.unbalancedQuote) {
       // The kernel would read anything appended as part of the open quote.
-      const skipped = 'unbalanced " in its arguments: added parameters would end up inside the quote';
-      edits.push({ entry, line: entry.linuxLine, oldArgs, newArgs: oldArgs, changes: [], changed: false, skipped });
+      const skipped =
+        'unbalanced " in its arguments: added parameters would end up inside the quote';
+      edits.push({
+        entry,
+        line: entry.linuxLine,
+        oldArgs,
+        newArgs: oldArgs,
+        changes: [],
+        changed: false,
+        skipped,
+      });
       continue;
     }
     const changes = applyArgs(cl, params);

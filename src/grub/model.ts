@@ -40,7 +40,13 @@ export interface GrubConfig {
   defaults: DefaultDirective[];
 }
 
-function finishEntry(config: GrubConfig, entry: GrubEntry, kernelLine: number | undefined, modules: number[], loader: string | undefined): void {
+function finishEntry(
+  config: GrubConfig,
+  entry: GrubEntry,
+  kernelLine: number | undefined,
+  modules: number[],
+  loader: string | undefined,
+): void {
   const lines = config.lines;
   if (kernelLine === undefined) {
     entry.kind = 'none';
@@ -90,7 +96,13 @@ export function parseGrubConfig(content: string): GrubConfig {
     switch (d.keyword) {
       case 'title':
         close(i);
-        entry = { index: config.entries.length, title: d.value.replace(/[ \t]+$/, ''), titleLine: i, endLine: i + 1, kind: 'none' };
+        entry = {
+          index: config.entries.length,
+          title: d.value.replace(/[ \t]+$/, ''),
+          titleLine: i,
+          endLine: i + 1,
+          kind: 'none',
+        };
         kernelLine = undefined;
         modules = [];
         loader = undefined;

@@ -17,7 +17,10 @@ export function defaultEntry(config: GrubConfig): { entry?: GrubEntry; problem?:
     return { problem: `default=${d.value} (line ${d.line + 1}) does not name an entry by number` };
   }
   const entry = config.entries[Number(d.value)];
-  if (!entry) return { problem: `default=${d.value} (line ${d.line + 1}) points past the last entry (${config.entries.length} entries)` };
+  if (!entry)
+    return {
+      problem: `default=${d.value} (line ${d.line + 1}) points past the last entry (${config.entries.length} entries)`,
+    };
   return { entry };
 }
 
@@ -28,24 +31,37 @@ function label(e: GrubEntry): string {
 export function selectEntries(config: GrubConfig, which: EntrySelection, file: string): Selection {
   const warnings: string[] = [];
   const linux = config.entries.filter((e) => e.kind !== 'none');
-  for (const e of config.entries) if (e.kind === 'none') warnings.push(`${label(e)} left alone: it boots no Linux kernel (${e.reason})`);
   if (config.defaults.length > 1) {
-    warnings.push(`${file} has ${config.defaults.length} default lines; GRUB uses the last one (line ${(config.defaults.at(-1)?.line ?? 0) + 1})`);
+    warnings.push(
+      `${file} has ${config.defaults.length} default lines; GRUB uses the last one (line ${(config.defaults.at(-1)?.line ?? 0) + 1})`,
+    );
   }
   const d = defaultEntry(config);
   if (d.problem) warnings.push(d.problem);
   if (which.kind === 'all') return { entries: linux, warnings };
   if (which.kind === 'default') {
-    if (!d.entry) throw new ToolError(`--entries default: ${d.problem}; choose entries by number with --entries N`);
-    if (d.entry.kind === 'none') throw new ToolError(`--entries default: the default ${label(d.entry)} boots no Linux kernel (${d.entry.reason})`);
+    if (!d.entry)
+      throw new ToolError(
+        `--entries default: ${d.problem}; choose entries by number with --entries N`,
+      );
+    if (d.entry.kind === 'none')
+      throw new ToolError(
+        `--entries default: the default ${label(d.entry)} boots no Linux kernel (${d.entry.reason})`,
+      );
     return { entries: [d.entry], warnings };
   }
   const count = config.entries.length;
   const entries: GrubEntry[] = [];
   for (const i of which.indices) {
     const e = config.entries[i];
-    if (!e) throw new UsageError(`--entries ${i}: ${file} has ${count} entries, numbered 0 to ${count - 1}; or use all or default`);
-    if (e.kind === 'none') throw new UsageError(`--entries ${i}: ${label(e)} boots no Linux kernel (${e.reason}); choose another entry`);
+    if (!e)
+      throw new UsageError(
+        `--entries ${i}: ${file} has ${count} entries, numbered 0 to ${count - 1}; or use all or default`,
+      );
+    if (e.kind === 'none')
+      throw new UsageError(
+        `--entries ${i}: ${label(e)} boots no Linux kernel (${e.reason}); choose another entry`,
+      );
     entries.push(e);
   }
   return { entries, warnings };

@@ -1,7 +1,11 @@
 /** Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org). */
 export function useColor(stream: { isTTY?: boolean }): boolean {
   const noColor = process.env.NO_COLOR;
-  return stream.isTTY === true && (noColor === undefined || noColor === '') && process.env.TERM !== 'dumb';
+  return (
+    stream.isTTY === true &&
+    (noColor === undefined || noColor === '') &&
+    process.env.TERM !== 'dumb'
+  );
 }
 
 const SGR = { red: '31', green: '32', cyan: '36', bold: '1' } as const;

@@ -30,7 +30,9 @@ export function unifiedDiff(
   newName: string,
   context = 3,
 ): string {
-  const rows = [...new Set(changed)].sort((a, b) => a - b).filter((i) => (oldLines[i] as Line).text !== (newLines[i] as Line).text);
+  const rows = [...new Set(changed)]
+    .sort((a, b) => a - b)
+    .filter((i) => (oldLines[i] as Line).text !== (newLines[i] as Line).text);
   if (rows.length === 0) return '';
   const isChanged = new Set(rows);
   const last = oldLines.length - 1;
@@ -38,11 +40,12 @@ export function unifiedDiff(
   let g = 0;
   while (g < rows.length) {
     let h = g;
-    while (h + 1 < rows.length && (rows[h + 1] as number) - (rows[h] as number) - 1 <= 2 * context) h++;
+    while (h + 1 < rows.length && (rows[h + 1] as number) - (rows[h] as number) - 1 <= 2 * context)
+      h++;
     const start = Math.max(0, (rows[g] as number) - context);
     const end = Math.min(last, (rows[h] as number) + context);
     const lines: string[] = [];
-    for (let i = start; i <= end; ) {
+    for (let i = start; i <= end;) {
       if (!isChanged.has(i)) {
         push(lines, ' ', oldLines[i] as Line);
         i++;
@@ -55,8 +58,23 @@ export function unifiedDiff(
       i = j + 1;
     }
     const count = end - start + 1;
-    hunks.push({ oldStart: start + 1, oldLines: count, newStart: start + 1, newLines: count, lines });
+    hunks.push({
+      oldStart: start + 1,
+      oldLines: count,
+      newStart: start + 1,
+      newLines: count,
+      lines,
+    });
     g = h + 1;
   }
-  return formatPatch({ oldFileName: oldName, newFileName: newName, oldHeader: undefined, newHeader: undefined, hunks }, FILE_HEADERS_ONLY);
+  return formatPatch(
+    {
+      oldFileName: oldName,
+      newFileName: newName,
+      oldHeader: undefined,
+      newHeader: undefined,
+      hunks,
+    },
+    FILE_HEADERS_ONLY,
+  );
 }

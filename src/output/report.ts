@@ -29,7 +29,13 @@ function factsReport(facts: Facts): Record<string, unknown> {
 
 function ruleReport(result: RunResult): Record<string, unknown> {
   if (result.origin.kind === 'params-flag') {
-    return { set: null, row: null, source: '--params', match: 'given', reason: 'parameters given with --params; no rule table consulted' };
+    return {
+      set: null,
+      row: null,
+      source: '--params',
+      match: 'given',
+      reason: 'parameters given with --params; no rule table consulted',
+    };
   }
   const { match, template } = result.origin;
   return {
@@ -72,7 +78,13 @@ export function buildReport(result: RunResult): Record<string, unknown> {
         oldArgs: edit ? edit.oldArgs.map(displayText) : null,
         newArgs: edit ? edit.newArgs.map(displayText) : null,
         changed: edit?.changed ?? false,
-        leftAlone: edit?.skipped ?? (entry.kind === 'none' ? `boots no Linux kernel (${entry.reason})` : edit ? null : 'not selected'),
+        leftAlone:
+          edit?.skipped ??
+          (entry.kind === 'none'
+            ? `boots no Linux kernel (${entry.reason})`
+            : edit
+              ? null
+              : 'not selected'),
       };
     }),
     output: result.output ?? null,

@@ -9,7 +9,12 @@ function show(v: unknown): string {
   return String(v);
 }
 
-const FACT_LABELS: Record<keyof Facts, string> = { release: 'release', arch: 'arch', pvclock: 'kvm-clock', lpj: 'lpj' };
+const FACT_LABELS: Record<keyof Facts, string> = {
+  release: 'release',
+  arch: 'arch',
+  pvclock: 'kvm-clock',
+  lpj: 'lpj',
+};
 
 export function factLines(facts: Facts): string[] {
   return (Object.keys(FACT_LABELS) as (keyof Facts)[]).map((k) => {
@@ -21,10 +26,12 @@ export function factLines(facts: Facts): string[] {
 }
 
 export function ruleLine(result: RunResult): string {
-  if (result.origin.kind === 'params-flag') return 'Rule:       none consulted: parameters given with --params';
+  if (result.origin.kind === 'params-flag')
+    return 'Rule:       none consulted: parameters given with --params';
   const { match, template } = result.origin;
   const row = match.row;
-  const pv = row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ' with kvm-clock' : ' without kvm-clock';
+  const pv =
+    row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ' with kvm-clock' : ' without kvm-clock';
   const params = template.length ? template.join(' ') : 'no additional parameters';
   return `Rule:       ${row.source}, row ${row.row}: ${row.release.label} ${row.arch}${pv} -> ${params} (${match.exact ? 'exact match' : 'extrapolated'})`;
 }
@@ -34,10 +41,14 @@ function entryLines(result: RunResult): string[] {
   return result.config.entries.map((entry) => {
     const head = `  ${String(entry.index).padStart(2)} ${displayText(entry.title)}`;
     const edit = edits.get(entry.index);
-    if (entry.kind === 'none') return `${head}\n       left alone: boots no Linux kernel (${entry.reason})`;
+    if (entry.kind === 'none')
+      return `${head}\n       left alone: boots no Linux kernel (${entry.reason})`;
     if (!edit) return `${head}\n       not selected`;
     if (edit.skipped) return `${head}\n       left alone: ${edit.skipped}`;
-    const where = entry.kind === 'multiboot' ? ` (on its module line; ${entry.hypervisor} is the hypervisor)` : '';
+    const where =
+      entry.kind === 'multiboot'
+        ? ` (on its module line; ${entry.hypervisor} is the hypervisor)`
+        : '';
     const what = edit.changes
       .filter((c) => c.action !== 'kept')
       .map((c) => (c.action === 'appended' ? `+${c.arg}` : `${c.old} -> ${c.arg}`))
@@ -63,9 +74,22 @@ export function nextSteps(input: string, output: string, diffPath: string, root:
 }
 
 export function renderSummary(result: RunResult): { before: string[]; after: string[] } {
-  const before = [`fix-clock-drift: ${result.input.path}`, '', 'Guest facts:', ...factLines(result.facts), '', ruleLine(result)];
-  before.push(`Parameters: ${result.params.length ? result.params.map(displayText).join(' ') : 'none'}`, '', 'Entries:', ...entryLines(result));
-  if (result.warnings.length) before.push('', 'Warnings:', ...result.warnings.map((w) => `  ! ${displayText(w)}`));
+  const before = [
+    `fix-clock-drift: ${result.input.path}`,
+    '',
+    'Guest facts:',
+    ...factLines(result.facts),
+    '',
+    ruleLine(result),
+  ];
+  before.push(
+    `Parameters: ${result.params.length ? result.params.map(displayText).join(' ') : 'none'}`,
+    '',
+    'Entries:',
+    ...entryLines(result),
+  );
+  if (result.warnings.length)
+    before.push('', 'Warnings:', ...result.warnings.map((w) => `  ! ${displayText(w)}`));
   before.push('');
   const after: string[] = [];
   switch (result.outcome) {
@@ -73,7 +97,9 @@ export function renderSummary(result: RunResult): { before: string[]; after: str
       after.push('No additional kernel parameters are needed for this guest: nothing written.');
       break;
     case 'unchanged':
-      after.push('Every selected entry already has these parameters: nothing to change, nothing written.');
+      after.push(
+        'Every selected entry already has these parameters: nothing to change, nothing written.',
+      );
       break;
     case 'dry-run':
       after.push(`Dry run: nothing written (would write ${result.output} and ${result.diffPath}).`);
@@ -83,8 +109,18 @@ export function renderSummary(result: RunResult): { before: string[]; after: str
       break;
     case 'written': {
       const mode = (result.input.mode & 0o777).toString(8).padStart(4, '0');
-      after.push(`Wrote ${result.output} and ${result.diffPath} (mode ${mode}, as ${result.input.path}).`, '');
-      after.push(...nextSteps(result.input.path, result.output as string, result.diffPath as string, result.root));
+      after.push(
+        `Wrote ${result.output} and ${result.diffPath} (mode ${mode}, as ${result.input.path}).`,
+        '',
+      );
+      after.push(
+        ...nextSteps(
+          result.input.path,
+          result.output as string,
+          result.diffPath as string,
+          result.root,
+        ),
+      );
       break;
     }
   }

@@ -40,11 +40,19 @@ export async function checkTarget(file: string, force: boolean): Promise<void> {
     throw new ToolError(`cannot write ${file}: ${fsReason(err)}`);
   }
   if (st.isSymbolicLink()) {
-    throw new ToolError(`refusing to write ${file}: it is a symbolic link (remove it or choose another path with --output/--diff)`);
+    throw new ToolError(
+      `refusing to write ${file}: it is a symbolic link (remove it or choose another path with --output/--diff)`,
+    );
   }
-  if (st.isDirectory()) throw new ToolError(`refusing to write ${file}: it is a directory (choose a file path with --output/--diff)`);
+  if (st.isDirectory())
+    throw new ToolError(
+      `refusing to write ${file}: it is a directory (choose a file path with --output/--diff)`,
+    );
   if (!st.isFile()) throw new ToolError(`refusing to write ${file}: it is not a regular file`);
-  if (!force) throw new ToolError(`refusing to replace ${file}: it already exists (move it away, or give --force)`);
+  if (!force)
+    throw new ToolError(
+      `refusing to replace ${file}: it already exists (move it away, or give --force)`,
+    );
 }
 
 async function checkDirectory(dir: string): Promise<void> {
@@ -82,13 +90,24 @@ async function syncDirectory(dir: string): Promise<void> {
  * file that appeared meanwhile; with `force`, rename(2) replaces the old file
  * (a symlink there is replaced, never followed).
  */
-export async function writeFileAtomic(file: string, data: Buffer, opts: WriteOptions): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: Buffer,
+  opts: WriteOptions,
+): Promise<void> {
   await checkTarget(file, opts.force);
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   pending.add(tmp);
   try {
-    const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, opts.mode);
+    const fh = await fsp.open(
+      tmp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      opts.mode,
+    );
     try {
       await fh.chmod(opts.mode); // open's mode is filtered by the umask
       if (opts.owner && process.getuid?.() === 0) await fh.chown(opts.owner.uid, opts.owner.gid);
@@ -116,9 +135,13 @@ async function commit(tmp: string, file: string, force: boolean): Promise<void> 
       return;
     } catch (err) {
       const code = errnoCode(err);
-      if (code === 'EEXIST') throw new ToolError(`refusing to replace ${file}: it appeared while writing (move it away, or give --force)`);
+      if (code === 'EEXIST')
+        throw new ToolError(
+          `refusing to replace ${file}: it appeared while writing (move it away, or give --force)`,
+        );
       // File systems without hard links (vfat /boot/efi): fall back to rename.
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
+        throw err;
     }
   }
   await checkTarget(file, force);

@@ -14,13 +14,38 @@ interface Conflict {
 }
 
 const CONFLICTS: readonly Conflict[] = [
-  { param: 'notsc', against: 'clocksource=tsc', reason: 'it selects the TSC, which notsc disables' },
+  {
+    param: 'notsc',
+    against: 'clocksource=tsc',
+    reason: 'it selects the TSC, which notsc disables',
+  },
   { param: 'notsc', against: 'clock=tsc', reason: 'it selects the TSC, which notsc disables' },
-  { param: 'notsc', against: 'tsc=reliable', reason: 'it tells the kernel to trust the TSC, which notsc disables' },
-  { param: 'clocksource', against: 'clock=*', reason: 'clock= is the older name of clocksource=; two clock choices on one line contradict each other' },
-  { param: 'clocksource', against: 'tsc=reliable', reason: 'it tells the kernel to trust the TSC instead of the chosen clocksource' },
-  { param: 'clock', against: 'clocksource=*', reason: 'two clock choices on one line contradict each other (RHEL 4 kernels know only clock=)' },
-  { param: 'clock', against: 'tsc=reliable', reason: 'it tells the kernel to trust the TSC instead of the chosen clock' },
+  {
+    param: 'notsc',
+    against: 'tsc=reliable',
+    reason: 'it tells the kernel to trust the TSC, which notsc disables',
+  },
+  {
+    param: 'clocksource',
+    against: 'clock=*',
+    reason:
+      'clock= is the older name of clocksource=; two clock choices on one line contradict each other',
+  },
+  {
+    param: 'clocksource',
+    against: 'tsc=reliable',
+    reason: 'it tells the kernel to trust the TSC instead of the chosen clocksource',
+  },
+  {
+    param: 'clock',
+    against: 'clocksource=*',
+    reason: 'two clock choices on one line contradict each other (RHEL 4 kernels know only clock=)',
+  },
+  {
+    param: 'clock',
+    against: 'tsc=reliable',
+    reason: 'it tells the kernel to trust the TSC instead of the chosen clock',
+  },
 ];
 
 function matches(pattern: string, arg: string): boolean {

@@ -29,7 +29,11 @@ export const LPJ_HOWTO =
   'give --lpj N with the value from the guest\'s boot log (`dmesg | grep -o "lpj=[0-9]*"` or `grep -o "lpj=[0-9]*" /var/log/dmesg`)';
 
 /** Fills the `lpj=n` placeholder with the real value, or leaves lpj out and says why. */
-export function materialize(template: readonly string[], lpj: LpjChoice, warnings: string[]): string[] {
+export function materialize(
+  template: readonly string[],
+  lpj: LpjChoice,
+  warnings: string[],
+): string[] {
   const params: string[] = [];
   for (const p of template) {
     if (p !== LPJ_PLACEHOLDER) {
@@ -37,7 +41,9 @@ export function materialize(template: readonly string[], lpj: LpjChoice, warning
     } else if (typeof lpj === 'number') {
       params.push(`lpj=${lpj}`);
     } else if (lpj === undefined) {
-      warnings.push(`lpj left out: the rule asks for lpj=n but the loops-per-jiffy value is not known; ${LPJ_HOWTO}`);
+      warnings.push(
+        `lpj left out: the rule asks for lpj=n but the loops-per-jiffy value is not known; ${LPJ_HOWTO}`,
+      );
     }
   }
   return params;
@@ -49,7 +55,9 @@ export function decide(set: RuleSet, input: DecisionInput): Decision | NoRule {
   const warnings: string[] = [];
   if (!match.exact) warnings.push(match.reason);
   if (input.pvclock && semver.lt(releaseVersion(input.release), PVCLOCK_SINCE)) {
-    warnings.push(`kvm-clock was given for release ${input.release}, but only RHEL 5.4 and later fully support the paravirtualized clock (${set.source})`);
+    warnings.push(
+      `kvm-clock was given for release ${input.release}, but only RHEL 5.4 and later fully support the paravirtualized clock (${set.source})`,
+    );
   }
   const params = materialize(match.row.params, input.lpj, warnings);
   return { params, template: match.row.params, match, warnings };

@@ -29,7 +29,8 @@ function covers(row: RuleRow, v: semver.SemVer): boolean {
 }
 
 function describe(row: RuleRow): string {
-  const pv = row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ', with kvm-clock' : ', without kvm-clock';
+  const pv =
+    row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ', with kvm-clock' : ', without kvm-clock';
   return `row ${row.row} (${row.release.label} ${row.arch}${pv})`;
 }
 
@@ -48,19 +49,31 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
   }
   const exact = candidates.find((r) => covers(r, v));
   if (exact) {
-    return { set, row: exact, exact: true, reason: `${describe(exact)} of ${set.source}, an exact match for release ${q.release}` };
+    return {
+      set,
+      row: exact,
+      exact: true,
+      reason: `${describe(exact)} of ${set.source}, an exact match for release ${q.release}`,
+    };
   }
   const sameMajor = candidates.filter((r) => releaseVersion(r.release.min).major === v.major);
   const top = (r: RuleRow): semver.SemVer => releaseVersion(r.release.max ?? r.release.min);
-  const below = sameMajor.filter((r) => semver.lt(top(r), v)).sort((a, b) => semver.rcompare(top(a), top(b)))[0];
+  const below = sameMajor
+    .filter((r) => semver.lt(top(r), v))
+    .sort((a, b) => semver.rcompare(top(a), top(b)))[0];
   const above = sameMajor
     .filter((r) => semver.gt(releaseVersion(r.release.min), v))
-    .sort((a, b) => semver.compare(releaseVersion(a.release.min), releaseVersion(b.release.min)))[0];
+    .sort((a, b) =>
+      semver.compare(releaseVersion(a.release.min), releaseVersion(b.release.min)),
+    )[0];
   const chosen = below ?? above;
   if (!chosen) {
     return { set, reason: `${set.name} (${set.source}) has no row for RHEL ${v.major}` };
   }
-  const where = chosen === below ? 'the nearest row at or below it' : 'no row at or below it, so the nearest row above it';
+  const where =
+    chosen === below
+      ? 'the nearest row at or below it'
+      : 'no row at or below it, so the nearest row above it';
   return {
     set,
     row: chosen,
