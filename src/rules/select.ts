@@ -1,12 +1,15 @@
 import semver from 'semver';
+import { appliesToDistro, DISTRO_NAMES, refuseExtrapolation } from './policy.js';
 import { releaseVersion } from './release.js';
-import type { Arch, RuleRow, RuleSet } from './types.js';
+import type { Arch, Distro, RuleRow, RuleSet } from './types.js';
 
 export interface RuleQuery {
   release: string;
   arch: Arch;
   /** Whether the guest kernel has kvm-clock. */
   pvclock: boolean;
+  /** Absent = 'rhel'. */
+  distro?: Distro;
 }
 
 export interface RuleMatch {
@@ -42,10 +45,20 @@ function describe(row: RuleRow): string {
 export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
   const v = releaseVersion(q.release);
   const candidates = set.rows.filter(
-    (r) => r.arch === q.arch && (r.pvclock === 'any' || (r.pvclock === 'yes') === q.pvclock),
+    (r) =>
+      appliesToDistro(r, q.distro) &&
+      r.arch === q.arch &&
+      (r.pvclock === 'any' || (r.pvclock === 'yes') === q.pvclock),
   );
   if (candidates.length === 0) {
-    return { set, reason: `${set.name} has no row for ${q.arch}` };
+    const distro = DISTRO_NAMES[q.distro ?? 'rhel'];
+    if (!set.rows.some((r) => appliesToDistro(r, q.distro))) {
+      return { set, reason: `${set.name} (${set.source}) has no rows for ${distro}` };
+    }
+    return {
+      set,
+      reason: `${set.name} (${set.source}) has no row for ${distro} ${q.release} ${q.arch}`,
+    };
   }
   const exact = candidates.find((r) => covers(r, v));
   if (exact) {
@@ -56,6 +69,8 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
       reason: `${describe(exact)} of ${set.source}, an exact match for release ${q.release}`,
     };
   }
+  const refused = refuseExtrapolation(set, q);
+  if (refused) return refused;
   const sameMajor = candidates.filter((r) => releaseVersion(r.release.min).major === v.major);
   const top = (r: RuleRow): semver.SemVer => releaseVersion(r.release.max ?? r.release.min);
   const below = sameMajor
@@ -68,7 +83,10 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
     )[0];
   const chosen = below ?? above;
   if (!chosen) {
-    return { set, reason: `${set.name} (${set.source}) has no row for RHEL ${v.major}` };
+    return {
+      set,
+      reason: `${set.name} (${set.source}) has no row for ${DISTRO_NAMES[q.distro ?? 'rhel']} ${v.major}`,
+    };
   }
   const where =
     chosen === below

@@ -4,6 +4,20 @@ export type Arch = 'x86_64' | 'x86';
 /** Whether a row applies with kvm-clock, without it, or either way ("-" in the tables). */
 export type PvclockCondition = 'yes' | 'no' | 'any';
 
+/**
+ * The distribution a row's releases belong to. SLES releases are written
+ * "X.Y" like RHEL's, with Y the service pack (SLES 10 SP2 = 10.2).
+ */
+export type Distro = 'rhel' | 'sles';
+
+/**
+ * How a release that no row covers is mapped to a row (see policy.ts):
+ * - `same-major`: the highest row of the same major release below it, else
+ *   the lowest one above it (what selectRule does);
+ * - `none`: not at all; only a row whose range covers the release applies.
+ */
+export type Extrapolation = 'same-major' | 'none';
+
 /** The placeholder the tables use for the guest CPU's loops-per-jiffy. */
 export const LPJ_PLACEHOLDER = 'lpj=n';
 
@@ -27,6 +41,8 @@ export interface RuleRow {
   /** The document and section this row is copied from. */
   source: string;
   note?: string;
+  /** Absent = 'rhel'. */
+  distro?: Distro;
 }
 
 export interface RuleSet {
@@ -38,5 +54,9 @@ export interface RuleSet {
   hypervisor: 'kvm' | 'vmware';
   /** How a release between rows is mapped to a row, in words for the report. */
   policy: string;
+  /** The policy in machine form; absent = 'same-major'. */
+  extrapolate?: Extrapolation;
+  /** The source's own remarks that go with the table (not rows). */
+  notes?: readonly string[];
   rows: readonly RuleRow[];
 }
