@@ -26,8 +26,11 @@ export type ParamsOrigin =
  * - `stdout`: the edited config went to stdout (`--output -`).
  * - `no-params`: the rule asks for no parameters.
  * - `unchanged`: every selected entry already has the parameters.
+ * - `ready`: prepared and waiting for `commit` to write it.
+ * - `declined`: the wizard's "write?" was answered no.
  */
-export type Outcome = 'written' | 'dry-run' | 'stdout' | 'no-params' | 'unchanged';
+export type Outcome =
+  'written' | 'dry-run' | 'stdout' | 'no-params' | 'unchanged' | 'ready' | 'declined';
 
 export interface RunResult {
   /** The guest root the run worked on. */
@@ -103,7 +106,8 @@ export function plan(
   };
 }
 
-export async function run(options: Options): Promise<RunResult> {
+/** Everything short of writing: facts, plan, edit and diff. */
+export async function prepare(options: Options): Promise<RunResult> {
   const warnings: string[] = [];
   const inputPath = await locateGrubConf(options.root, options.grubConf);
   const facts = factsFromOptions(options);
@@ -164,8 +168,18 @@ export async function run(options: Options): Promise<RunResult> {
   if (!changed) return { ...result, outcome: 'unchanged' };
   if (output === '-') return { ...result, outcome: 'stdout' };
   if (options.dryRun) return { ...result, outcome: 'dry-run' };
-  await writeOutputs(result, options, output, diffPath as string);
+  return { ...result, outcome: 'ready' };
+}
+
+/** Writes a prepared result's outputs; anything not `ready` is returned as it is. */
+export async function commit(result: RunResult, options: Options): Promise<RunResult> {
+  if (result.outcome !== 'ready') return result;
+  await writeOutputs(result, options, result.output as string, result.diffPath as string);
   return { ...result, outcome: 'written' };
+}
+
+export async function run(options: Options): Promise<RunResult> {
+  return commit(await prepare(options), options);
 }
 
 async function writeOutputs(

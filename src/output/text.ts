@@ -104,6 +104,12 @@ export function renderSummary(result: RunResult): { before: string[]; after: str
     case 'dry-run':
       after.push(`Dry run: nothing written (would write ${result.output} and ${result.diffPath}).`);
       break;
+    case 'declined':
+      after.push('Nothing written: you chose not to write the files.');
+      break;
+    case 'ready':
+      after.push(`Ready to write ${result.output} and ${result.diffPath}.`);
+      break;
     case 'stdout':
       after.push('The edited config went to stdout; nothing was written.');
       break;
