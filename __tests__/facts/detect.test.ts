@@ -1,0 +1,181 @@
+import { utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { detectFacts, ruleArch } from '../../src/facts/detect/index.js';
+import { fixture, makeRoot, removeRoots } from './helpers.js';
+
+afterAll(removeRoots);
+
+const RHEL54 = fixture('rhel54-x86_64');
+
+beforeAll(async () => {
+  const now = Date.now() / 1000;
+  await utimes(path.join(RHEL54, 'var/log/messages'), now, now);
+  await utimes(path.join(RHEL54, 'var/log/messages.1'), now - 86400 * 14, now - 86400 * 14);
+});
+
+describe('detectFacts', () => {
+  it('reads an offline RHEL 5.4 x86_64 disk', async () => {
+    const f = await detectFacts(RHEL54, { defaultKernelVersion: '2.6.18-164.el5' });
+    const messages = path.join(RHEL54, 'var/log/messages');
+    expect(f.root).toBe(RHEL54);
+    expect(f.release).toEqual({ value: '5.4', source: path.join(RHEL54, 'etc/redhat-release') });
+    expect(f.family.value).toBe('rhel');
+    expect(f.distro.value).toBe('Red Hat Enterprise Linux Server release 5.4 (Tikanga)');
+    expect(f.arch).toMatchObject({
+      value: 'x86_64',
+      source: `${RHEL54}/bin/sh -> ${RHEL54}/bin/bash`,
+    });
+    expect(f.pvclock).toMatchObject({
+      value: true,
+      source: messages,
+      note: '"kvm-clock: cpu 0, msr 0:3f6f81, boot clock"; booted 2.6.18-164.el5',
+    });
+    expect(f.clocksource).toMatchObject({ value: 'kvm-clock', source: messages });
+    expect(f.lpj).toMatchObject({ value: 2394605, source: messages });
+    expect(f.ntp.value).toEqual({ daemon: 'ntpd', installed: true, enabled: true });
+    // An offline disk has no /proc or /sys: unknown, with what was looked at.
+    expect(f.constantTsc).toEqual({
+      value: undefined,
+      source: `no constant_tsc flag: ${path.join(RHEL54, 'proc/cpuinfo')}`,
+    });
+    expect(f.hypervisorFlag.value).toBeUndefined();
+    // No DMI offline, but kvm-clock ran in the last boot: that boot was on KVM.
+    expect(f.hypervisor).toEqual({
+      value: 'kvm',
+      source: messages,
+      note: '"kvm-clock: cpu 0, msr 0:3f6f81, boot clock": kvm-clock runs only on KVM',
+    });
+  });
+
+  it("answers kvm-clock for the default entry's kernel, not the one that last booted", async () => {
+    const f = await detectFacts(RHEL54, { defaultKernelVersion: '2.6.18-164.el5xen' });
+    expect(f.pvclock).toEqual({
+      value: false,
+      source: path.join(RHEL54, 'boot/config-2.6.18-164.el5xen'),
+      note: "CONFIG_KVM_CLOCK is not set; the log's kvm-clock line is from 2.6.18-164.el5, not the default entry's 2.6.18-164.el5xen",
+    });
+  });
+
+  it('reads a RHEL 4.8 i686 snapshot with /proc and /sys, deriving lpj', async () => {
+    const root = fixture('rhel48-i686');
+    const f = await detectFacts(root, { defaultKernelVersion: '2.6.9-89.ELsmp' });
+    expect([f.release.value, f.arch.value, f.pvclock.value, f.clocksource.value]).toEqual([
+      '4.8',
+      'x86',
+      false,
+      'acpi_pm',
+    ]);
+    expect(f.lpj).toEqual({
+      value: 2385510,
+      source: `${path.join(root, 'proc/cpuinfo')} bogomips 4771.02, ${path.join(root, 'boot/config-2.6.9-89.ELsmp')} CONFIG_HZ=1000`,
+      note: 'derived from BogoMIPS x 500000 / HZ',
+    });
+    expect([f.constantTsc.value, f.hypervisorFlag.value, f.hypervisor.value]).toEqual([
+      false,
+      false,
+      'kvm',
+    ]);
+    expect(f.ntp.value).toEqual({ daemon: 'ntpd', installed: true, enabled: false });
+  });
+
+  it('leaves lpj unknown for RHEL 3.9 (2.4 kernels log none) and says how to get it', async () => {
+    const root = fixture('rhel39-x86');
+    const f = await detectFacts(root, {});
+    expect([f.release.value, f.arch.value]).toEqual(['3.9', 'x86']);
+    expect(f.lpj.value).toBeUndefined();
+    expect(f.lpj.source).toMatch(
+      /^no "Calibrating delay \.\.\. \(lpj=N\)" line in .*\/var\/log\/dmesg, .*\/var\/log\/messages; .*: give --lpj N/,
+    );
+    expect(f.pvclock.source).toMatch(/: give --pvclock or --no-pvclock$/);
+  });
+
+  it('reports Debian and Fedora as what they are', async () => {
+    const debian = await detectFacts(fixture('debian12'), {});
+    expect([
+      debian.family.value,
+      debian.version.value,
+      debian.release.value,
+      debian.arch.value,
+    ]).toEqual(['debian', '12', undefined, 'x86_64']);
+    const fedora = await detectFacts(fixture('fedora39'), {});
+    expect([fedora.family.value, fedora.release.value]).toEqual(['fedora', undefined]);
+    expect(fedora.release.source).toContain('which is not RHEL (fedora)');
+  });
+
+  it('reports aarch64 by name, which the rule tables then refuse', async () => {
+    const f = await detectFacts(fixture('rhel8-aarch64'), {});
+    expect(f.arch).toMatchObject({ value: 'aarch64', note: 'ELF 64-bit LSB, e_machine 183' });
+    expect(ruleArch(f.arch).value).toBeUndefined();
+    expect(ruleArch(f.arch).source).toMatch(
+      /the guest is aarch64 .*; the tables cover x86_64 and x86 only/,
+    );
+  });
+
+  it('never throws on a broken root, and every unknown says what was looked at', async () => {
+    const root = fixture('broken');
+    const f = await detectFacts(root, { defaultKernelVersion: '2.6.18-164.el5' });
+    for (const key of [
+      'release',
+      'family',
+      'arch',
+      'pvclock',
+      'clocksource',
+      'lpj',
+      'constantTsc',
+      'hypervisorFlag',
+      'hypervisor',
+    ] as const) {
+      expect([key, f[key].value]).toEqual([key, undefined]);
+      expect(f[key].source).toContain(root);
+    }
+    expect(f.release.source).toMatch(/give --release X\.Y$/);
+    expect(f.arch.source).toMatch(/give --arch x86_64\|i686$/);
+    expect(f.lpj.source).toContain(`${path.join(root, 'var/log/messages')} (is a directory)`);
+  });
+
+  it('does not hang on FIFOs where files belong', async () => {
+    const fifo = { fifo: true } as const;
+    const root = await makeRoot({
+      'etc/redhat-release': fifo,
+      'bin/sh': fifo,
+      'proc/cpuinfo': fifo,
+      'var/log/messages': fifo,
+      'sys/class/dmi/id/sys_vendor': fifo,
+      'boot/config-2.6.18-164.el5': fifo,
+    });
+    const f = await detectFacts(root, { defaultKernelVersion: '2.6.18-164.el5' });
+    expect(f.release.source).toContain('(not a regular file)');
+    expect(f.arch.value).toBeUndefined();
+    expect(f.lpj.value).toBeUndefined();
+  });
+
+  it('never throws for a root that does not exist', async () => {
+    const f = await detectFacts('/nonexistent/fcd-guest', {});
+    expect(f.root).toBe('/nonexistent/fcd-guest');
+    expect(f.release.value).toBeUndefined();
+    expect(f.arch.value).toBeUndefined();
+    expect(f.ntp.value).toBeUndefined();
+  });
+
+  it("reads the running system at / (dmesg stubbed), with the host's answers", async () => {
+    const dmesg = async (): Promise<string> =>
+      '[    0.251488] Calibrating delay loop (skipped) preset value.. 5192.19 BogoMIPS (lpj=10384384)\n';
+    const f = await detectFacts('/', { live: true, dmesg });
+    expect(f.root).toBe('/');
+    expect(f.lpj).toMatchObject({ value: 10384384, source: 'dmesg' });
+    expect(f.arch.value).toEqual(expect.any(String));
+  });
+});
+
+describe('ruleArch', () => {
+  it('passes x86_64 and x86 through', () => {
+    expect(ruleArch({ value: 'x86', source: '/bin/sh' })).toEqual({
+      value: 'x86',
+      source: '/bin/sh',
+    });
+    expect(ruleArch({ value: undefined, source: 'not found' })).toEqual({
+      value: undefined,
+      source: 'not found',
+    });
+  });
+});

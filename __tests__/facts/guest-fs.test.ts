@@ -1,0 +1,138 @@
+import { chmod } from 'node:fs/promises';
+import path from 'node:path';
+import { describeFailure, GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { isRoot, makeRoot, removeRoots } from './helpers.js';
+
+afterAll(removeRoots);
+
+describe('GuestFs.resolve', () => {
+  it('resolves an absolute symlink inside the root, not on the host', async () => {
+    const root = await makeRoot({
+      'usr/bin/bash': 'guest bash',
+      'usr/bin/sh': { link: '/usr/bin/bash' },
+      bin: { link: 'usr/bin' },
+    });
+    const fs = new GuestFs(root);
+    expect(await fs.resolve('/bin/sh')).toEqual({
+      ok: true,
+      path: path.join(root, 'usr/bin/bash'),
+    });
+    const r = await fs.readText('/bin/sh', { max: 100 });
+    expect(r.ok && r.text).toBe('guest bash');
+  });
+
+  it('keeps ".." at the root, as a chroot does', async () => {
+    const root = await makeRoot({ 'etc/hosts': 'h', 'etc/up': { link: '../../../../etc/hosts' } });
+    const fs = new GuestFs(root);
+    expect(await fs.resolve('/etc/up')).toEqual({ ok: true, path: path.join(root, 'etc/hosts') });
+    expect(await fs.resolve('/../../etc/hosts')).toEqual({
+      ok: true,
+      path: path.join(root, 'etc/hosts'),
+    });
+  });
+
+  it('reports a symlink loop instead of spinning', async () => {
+    const root = await makeRoot({ 'etc/a': { link: 'b' }, 'etc/b': { link: '/etc/a' } });
+    const r = await new GuestFs(root).readText('/etc/a', { max: 10 });
+    expect(r).toMatchObject({
+      ok: false,
+      reason: 'too many levels of symbolic links',
+      missing: false,
+    });
+  });
+
+  it('reports a missing file and a file used as a directory as missing', async () => {
+    const root = await makeRoot({ 'etc/passwd': 'x' });
+    const fs = new GuestFs(root);
+    expect(await fs.resolve('/etc/nothing')).toMatchObject({
+      ok: false,
+      reason: 'missing',
+      missing: true,
+      path: path.join(root, 'etc/nothing'),
+    });
+    expect(await fs.resolve('/etc/passwd/x')).toMatchObject({ ok: false, missing: true });
+  });
+
+  it('gives a nonexistent root missing files, not errors', async () => {
+    const fs = new GuestFs('/nonexistent/fcd-root');
+    expect(await fs.readText('/etc/redhat-release', { max: 10 })).toMatchObject({
+      ok: false,
+      missing: true,
+      path: '/nonexistent/fcd-root/etc/redhat-release',
+    });
+  });
+});
+
+describe('GuestFs.read', () => {
+  it('refuses a directory in place of a file', async () => {
+    const root = await makeRoot({ 'etc/redhat-release': { dir: true } });
+    const r = await new GuestFs(root).read('/etc/redhat-release', { max: 10 });
+    expect(r).toMatchObject({ ok: false, reason: 'is a directory', missing: false });
+    if (!r.ok)
+      expect(describeFailure(r)).toBe(`${path.join(root, 'etc/redhat-release')} (is a directory)`);
+  });
+
+  it('refuses a FIFO without waiting for a writer', async () => {
+    const root = await makeRoot({ 'var/log/messages': { fifo: true } });
+    const r = await new GuestFs(root).read('/var/log/messages', { max: 10, tail: true });
+    expect(r).toMatchObject({ ok: false, reason: 'not a regular file' });
+  });
+
+  it('reads at most max bytes from the head, and the last max bytes with tail', async () => {
+    const root = await makeRoot({ log: 'line1\nline2\nline3\n' });
+    const fs = new GuestFs(root);
+    const head = await fs.readText('/log', { max: 8 });
+    expect(head).toMatchObject({ ok: true, text: 'line1\nli', truncated: true });
+    const end = await fs.readText('/log', { max: 8, tail: true });
+    expect(end).toMatchObject({ ok: true, text: '2\nline3\n', truncated: true });
+    const whole = await fs.readText('/log', { max: 100, tail: true });
+    expect(whole).toMatchObject({ ok: true, text: 'line1\nline2\nline3\n', truncated: false });
+  });
+
+  it('reads an empty file as empty', async () => {
+    const root = await makeRoot({ 'proc/cpuinfo': '' });
+    expect(await new GuestFs(root).readText('/proc/cpuinfo', { max: 10 })).toMatchObject({
+      ok: true,
+      text: '',
+      truncated: false,
+    });
+  });
+
+  (isRoot ? it.skip : it)(
+    'reports a mode-000 file as permission denied (skipped as root: root reads mode-000 files)',
+    async () => {
+      const root = await makeRoot({ 'etc/redhat-release': 'x' });
+      await chmod(path.join(root, 'etc/redhat-release'), 0);
+      expect(await new GuestFs(root).read('/etc/redhat-release', { max: 10 })).toMatchObject({
+        ok: false,
+        reason: 'permission denied',
+      });
+    },
+  );
+});
+
+describe('GuestFs.exists and list', () => {
+  it('sees a dangling systemd link only without following it', async () => {
+    const root = await makeRoot({
+      'etc/wants/ntpd.service': { link: '/usr/lib/systemd/system/ntpd.service' },
+    });
+    const fs = new GuestFs(root);
+    expect(await fs.exists('/etc/wants/ntpd.service', false)).toBe(true);
+    expect(await fs.exists('/etc/wants/ntpd.service')).toBe(false);
+    expect(await fs.exists('/etc/wants/chronyd.service', false)).toBe(false);
+  });
+
+  it('lists a directory reached through a link, with its real path', async () => {
+    const root = await makeRoot({
+      'etc/rc.d/rc3.d/S58ntpd': '',
+      'etc/rc3.d': { link: 'rc.d/rc3.d' },
+    });
+    const l = await new GuestFs(root).list('/etc/rc3.d');
+    expect(l).toMatchObject({
+      ok: true,
+      path: path.join(root, 'etc/rc3.d'),
+      real: path.join(root, 'etc/rc.d/rc3.d'),
+      names: ['S58ntpd'],
+    });
+  });
+});

@@ -1,0 +1,214 @@
+import path from 'node:path';
+import { GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
+import type { LogHit } from '../../src/facts/detect/kernel-log.js';
+import {
+  decideClocksource,
+  decidePvclock,
+  pvclockFromConfig,
+  readClocksourceSysfs,
+  type ClocksourceSysfs,
+  type ConfigAnswer,
+} from '../../src/facts/detect/pvclock.js';
+import { fixture, makeRoot, removeRoots } from './helpers.js';
+
+afterAll(removeRoots);
+
+const SYSFS = '/g/sys/devices/system/clocksource/clocksource0';
+const withKvm: ClocksourceSysfs = {
+  available: { path: `${SYSFS}/available_clocksource`, names: ['kvm-clock', 'tsc', 'acpi_pm'] },
+  looked: [],
+};
+const withoutKvm: ClocksourceSysfs = {
+  available: { path: `${SYSFS}/available_clocksource`, names: ['tsc', 'acpi_pm'] },
+  looked: [],
+};
+const noSysfs: ClocksourceSysfs = {
+  looked: [`${SYSFS}/available_clocksource`, `${SYSFS}/current_clocksource`],
+};
+const kvmLine: LogHit<true> = {
+  value: true,
+  line: 'kvm-clock: cpu 0, msr 0:3f6f81, boot clock',
+  source: '/g/var/log/messages',
+  kernel: '2.6.18-164.el5',
+  earlierBoot: false,
+};
+const configYes: ConfigAnswer = {
+  ok: true,
+  value: true,
+  source: '/g/boot/config-2.6.18-164.el5',
+  why: 'CONFIG_KVM_CLOCK=y',
+};
+const configNo: ConfigAnswer = {
+  ok: true,
+  value: false,
+  source: '/g/boot/config-2.6.18-128.el5',
+  why: 'no CONFIG_KVM_CLOCK or CONFIG_KVM_GUEST',
+};
+const noConfig: ConfigAnswer = { ok: false, looked: '/g/boot/config-2.6.18-164.el5' };
+
+describe('decidePvclock', () => {
+  it('trusts sysfs first', () => {
+    expect(decidePvclock({ sysfs: withKvm, log: { looked: [] }, config: configNo })).toEqual({
+      value: true,
+      source: `${SYSFS}/available_clocksource`,
+      note: 'available: kvm-clock tsc acpi_pm',
+    });
+    expect(
+      decidePvclock({
+        sysfs: withoutKvm,
+        log: { kvmClock: kvmLine, looked: [] },
+        config: configYes,
+      }).value,
+    ).toBe(false);
+  });
+
+  it('prefers the default kernel config when sysfs describes another running kernel', () => {
+    const f = decidePvclock({
+      sysfs: withoutKvm,
+      runningKernel: '2.6.18-128.el5',
+      log: { looked: [] },
+      config: configYes,
+      defaultKernelVersion: '2.6.18-164.el5',
+    });
+    expect(f).toEqual({
+      value: true,
+      source: '/g/boot/config-2.6.18-164.el5',
+      note: "CONFIG_KVM_CLOCK=y; the running kernel 2.6.18-128.el5 is not the default entry's 2.6.18-164.el5",
+    });
+  });
+
+  it('uses a kvm-clock log line, naming the boot', () => {
+    expect(
+      decidePvclock({ sysfs: noSysfs, log: { kvmClock: kvmLine, looked: [] }, config: noConfig }),
+    ).toEqual({
+      value: true,
+      source: '/g/var/log/messages',
+      note: '"kvm-clock: cpu 0, msr 0:3f6f81, boot clock"; booted 2.6.18-164.el5',
+    });
+  });
+
+  it("ignores a log line from another kernel when the default kernel's config answers", () => {
+    const f = decidePvclock({
+      sysfs: noSysfs,
+      log: { kvmClock: kvmLine, looked: [] },
+      config: configNo,
+      defaultKernelVersion: '2.6.18-128.el5',
+    });
+    expect(f.value).toBe(false);
+    expect(f.note).toContain("the log's kvm-clock line is from 2.6.18-164.el5");
+  });
+
+  it('falls back to the config, then unknown with the flags', () => {
+    expect(decidePvclock({ sysfs: noSysfs, log: { looked: [] }, config: configNo })).toEqual({
+      value: false,
+      source: '/g/boot/config-2.6.18-128.el5',
+      note: 'no CONFIG_KVM_CLOCK or CONFIG_KVM_GUEST',
+    });
+    expect(
+      decidePvclock({
+        sysfs: noSysfs,
+        log: { looked: ['/g/var/log/dmesg', '/g/var/log/messages'] },
+        config: noConfig,
+      }),
+    ).toEqual({
+      value: undefined,
+      source: `no kvm-clock in ${SYSFS}/available_clocksource, /g/var/log/dmesg, /g/var/log/messages, /g/boot/config-2.6.18-164.el5: give --pvclock or --no-pvclock`,
+    });
+  });
+});
+
+describe('pvclockFromConfig', () => {
+  const root = fixture('rhel54-x86_64');
+  const configs = new KernelConfigs(new GuestFs(root));
+
+  it.each([
+    ['2.6.18-164.el5', true, 'CONFIG_KVM_CLOCK=y'],
+    ['2.6.18-164.el5xen', false, 'CONFIG_KVM_CLOCK is not set'],
+    ['2.6.18-128.el5', false, 'no CONFIG_KVM_CLOCK or CONFIG_KVM_GUEST'],
+  ])('%s: %s', async (version, value, why) => {
+    expect(await pvclockFromConfig(configs, version)).toEqual({
+      ok: true,
+      value,
+      source: path.join(root, `boot/config-${version}`),
+      why,
+    });
+  });
+
+  it('does not pick a kernel when the configs disagree and none is named', async () => {
+    expect(await pvclockFromConfig(configs, undefined)).toEqual({
+      ok: false,
+      looked:
+        '/boot configs disagree (kvm-clock in 2.6.18-164.el5 only; which kernel boots is not known)',
+    });
+  });
+
+  it('reads CONFIG_KVM_GUEST where CONFIG_KVM_CLOCK is gone', async () => {
+    const r = await makeRoot({
+      'boot/config-5.14.0-70.el9.x86_64': 'CONFIG_X86_64=y\nCONFIG_KVM_GUEST=y\n',
+    });
+    expect(await pvclockFromConfig(new KernelConfigs(new GuestFs(r)), undefined)).toMatchObject({
+      ok: true,
+      value: true,
+      why: 'CONFIG_KVM_GUEST=y (kvm-clock is part of it)',
+    });
+  });
+
+  it('reports a missing config and a version that would leave /boot', async () => {
+    expect(await pvclockFromConfig(configs, '9.9.9')).toEqual({
+      ok: false,
+      looked: path.join(root, 'boot/config-9.9.9'),
+    });
+    expect(await pvclockFromConfig(configs, '../../etc/passwd')).toEqual({
+      ok: false,
+      looked: '/boot/config-../../etc/passwd (not a kernel version)',
+    });
+  });
+});
+
+describe('sysfs clocksource', () => {
+  it('reads available and current', async () => {
+    const root = fixture('rhel48-i686');
+    const s = await readClocksourceSysfs(new GuestFs(root));
+    const dir = path.join(root, 'sys/devices/system/clocksource/clocksource0');
+    expect(s).toEqual({
+      available: {
+        path: `${dir}/available_clocksource`,
+        names: ['acpi_pm', 'jiffies', 'tsc', 'pit'],
+      },
+      current: { path: `${dir}/current_clocksource`, name: 'acpi_pm' },
+      looked: [],
+    });
+    expect(decideClocksource(s, { looked: [] })).toEqual({
+      value: 'acpi_pm',
+      source: `${dir}/current_clocksource`,
+    });
+  });
+
+  it('reports empty files', async () => {
+    const root = fixture('broken');
+    const dir = path.join(root, 'sys/devices/system/clocksource/clocksource0');
+    const s = await readClocksourceSysfs(new GuestFs(root));
+    expect(s).toEqual({
+      looked: [`${dir}/available_clocksource (empty)`, `${dir}/current_clocksource (empty)`],
+    });
+    expect(decideClocksource(s, { looked: ['/x/var/log/dmesg'] })).toEqual({
+      value: undefined,
+      source: `not found in ${dir}/current_clocksource (empty), /x/var/log/dmesg`,
+    });
+  });
+
+  it('falls back to the last switch in the log', () => {
+    const hit: LogHit<string> = {
+      value: 'tsc',
+      line: 'clocksource: Switched to clocksource tsc',
+      source: 'dmesg',
+      earlierBoot: false,
+    };
+    expect(decideClocksource(noSysfs, { clocksource: hit, looked: [] })).toEqual({
+      value: 'tsc',
+      source: 'dmesg',
+      note: '"clocksource: Switched to clocksource tsc"',
+    });
+  });
+});

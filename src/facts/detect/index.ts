@@ -1,0 +1,118 @@
+import os from 'node:os';
+import type { Arch } from '../../rules/types.js';
+import { unknown, type Fact } from '../types.js';
+import { detectArch } from './arch.js';
+import { cpuFlag, hypervisorFlagFact, readCpuInfo } from './cpuinfo.js';
+import { detectHypervisor } from './dmi.js';
+import { GuestFs } from './guest-fs.js';
+import { KernelConfigs } from './kernel-config.js';
+import { readKernelLog, type DmesgRunner } from './kernel-log.js';
+import { decideLpj, kernelHz } from './lpj.js';
+import { detectNtp } from './ntp.js';
+import {
+  decideClocksource,
+  decidePvclock,
+  pvclockFromConfig,
+  readClocksourceSysfs,
+  type ConfigAnswer,
+} from './pvclock.js';
+import { detectRelease } from './release.js';
+import type { DetectedFacts, DetectOptions } from './types.js';
+
+export { archFromKernelVersion, archFromMachine } from './arch.js';
+export { isClearlyNotKvm, normalizeHypervisor, notKvmReason } from './dmi.js';
+export { parseElfHeader } from './elf.js';
+export { kernelVersionFromImage } from './kernel-version.js';
+export { LPJ_DERIVED_NOTE, lpjFromBogomips } from './lpj.js';
+export { NTP_ADVICE, ntpAdvice } from './ntp.js';
+export { parseOsRelease, parseReleaseLine } from './release.js';
+export { isRhelFamily, KNOWN_FAMILIES, RHEL_FAMILIES } from './types.js';
+export type {
+  DetectedFacts,
+  DetectOptions,
+  Family,
+  HypervisorKind,
+  NtpDaemon,
+  NtpStatus,
+} from './types.js';
+
+/** Stands in for the kernel config when sysfs or the log already answered; decidePvclock then never reads it. */
+const NOT_READ: ConfigAnswer = { ok: false, looked: 'kernel config not read' };
+
+export interface DetectHooks {
+  /** Stands in for running `dmesg` (tests). */
+  dmesg?: DmesgRunner;
+}
+
+/**
+ * Everything the guest tells about itself, read-only. Each fact says where
+ * it came from, or what was looked at and which flag settles it. Missing,
+ * empty, malformed and unreadable files make facts unknown, never errors:
+ * an offline disk has no /proc or /sys.
+ */
+export async function detectFacts(
+  root: string,
+  opts: DetectOptions & DetectHooks = {},
+): Promise<DetectedFacts> {
+  const fs = new GuestFs(root);
+  const live = (opts.live ?? fs.isHostRoot) && fs.isHostRoot;
+  // Only a live root's running kernel is the one its /sys and dmesg describe.
+  const runningKernel = live ? os.release() : undefined;
+  const configVersion = opts.defaultKernelVersion ?? runningKernel;
+  const configs = new KernelConfigs(fs);
+
+  const [release, arch, cpu, log, sysfs, ntp] = await Promise.all([
+    detectRelease(fs),
+    detectArch(
+      fs,
+      configs,
+      opts.defaultKernelVersion === undefined ? {} : { kernelVersion: opts.defaultKernelVersion },
+    ),
+    readCpuInfo(fs),
+    readKernelLog(fs, opts.dmesg ? { live, dmesg: opts.dmesg } : { live }),
+    readClocksourceSysfs(fs),
+    detectNtp(fs),
+  ]);
+
+  // Kernel configs are the biggest files read: only when sysfs and the log leave the answer open,
+  // or when a default kernel is named (its config may overrule what another kernel showed).
+  const needConfig =
+    opts.defaultKernelVersion !== undefined ||
+    (sysfs.available === undefined && log.kvmClock === undefined);
+  const needHz = log.lpj === undefined && cpu.ok && cpu.info.bogomips !== undefined;
+  const [pvConfig, hz, hypervisor] = await Promise.all([
+    needConfig ? pvclockFromConfig(configs, configVersion) : Promise.resolve(NOT_READ),
+    needHz ? kernelHz(configs, configVersion) : Promise.resolve(undefined),
+    detectHypervisor(fs, log),
+  ]);
+
+  const evidence: Parameters<typeof decidePvclock>[0] = { sysfs, log, config: pvConfig };
+  if (runningKernel !== undefined) evidence.runningKernel = runningKernel;
+  if (opts.defaultKernelVersion !== undefined)
+    evidence.defaultKernelVersion = opts.defaultKernelVersion;
+
+  return {
+    root: fs.root,
+    ...release,
+    arch,
+    pvclock: decidePvclock(evidence),
+    clocksource: decideClocksource(sysfs, log),
+    lpj: decideLpj(log, cpu, hz),
+    constantTsc: cpuFlag(cpu, 'constant_tsc'),
+    hypervisorFlag: hypervisorFlagFact(cpu),
+    hypervisor,
+    ntp,
+  };
+}
+
+/**
+ * The arch fact as the rule tables take it: x86_64 or x86, or unknown with
+ * why (the tables cover no other machine).
+ */
+export function ruleArch(fact: Fact<string>): Fact<Arch> {
+  if (fact.value === 'x86_64' || fact.value === 'x86') return { ...fact, value: fact.value };
+  if (fact.value === undefined) return { ...fact, value: undefined };
+  return unknown(
+    `the guest is ${fact.value} (${fact.source}); the tables cover x86_64 and x86 only`,
+  );
+}

@@ -1,0 +1,19 @@
+/** Guest text shown in a report: control bytes made visible, long lines cut. */
+export function printable(text: string, max = 160): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+  const clean = text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]/g, '?').trim();
+  return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean;
+}
+
+/** The first line with something on it. */
+export function firstLine(text: string): string | undefined {
+  for (const line of text.split(/\r?\n|\r/)) {
+    if (line.trim() !== '') return line.trim();
+  }
+  return undefined;
+}
+
+/** Paths joined by commas: sources quote them as they are, so they can be pasted into a shell. */
+export function listOf(items: readonly string[]): string {
+  return items.join(', ');
+}
