@@ -1,22 +1,37 @@
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import semver from 'semver';
 import type { Options } from './cli/options.js';
 import { ToolError, UsageError } from './errors.js';
-import { factsFromOptions } from './facts/from-options.js';
+import { detectFacts } from './facts/detect/index.js';
+import { kernelVersionFromImage } from './facts/detect/kernel-version.js';
+import { isRhelFamily, type DetectedFacts } from './facts/detect/types.js';
+import { detectionRoot, mergeFacts } from './facts/gather.js';
 import type { Facts } from './facts/types.js';
+import { parseCommandLine } from './grub/cmdline.js';
 import { bytesToText, textToBytes, userTextToFileText } from './grub/bytes.js';
-import { editEntries, type EntryEdit } from './grub/edit.js';
-import { parseGrubConfig, serializeGrubConfig, type GrubConfig } from './grub/model.js';
-import { selectEntries } from './grub/select.js';
+import { editPlans, type EntryEdit } from './grub/edit.js';
+import {
+  parseGrubConfig,
+  serializeGrubConfig,
+  type GrubConfig,
+  type GrubEntry,
+} from './grub/model.js';
+import { defaultEntry, selectEntries } from './grub/select.js';
 import { contentProblem, locateGrubConf, readInput, type InputFile } from './input.js';
 import { unifiedDiff } from './output/diff.js';
 import { checkTarget, writeFileAtomic } from './output/write.js';
+import { advise } from './advice.js';
+import { chooseRuleSets, type RuleChoice } from './rules/choose.js';
 import { findConflicts } from './rules/conflicts.js';
 import { decide, type LpjChoice } from './rules/decide.js';
-import { rhev34 } from './rules/rhev-3.4.js';
-import type { RuleMatch } from './rules/select.js';
-import type { RuleSet } from './rules/types.js';
+import { hazardsOf } from './rules/kernel-args.js';
+import { kernelToRelease } from './rules/kernel-release.js';
+import type { NoRule, RuleMatch } from './rules/select.js';
+import { releaseVersion } from './rules/release.js';
+import type { Arch } from './rules/types.js';
 
-/** Where the parameters came from: a row of a rule table, or `--params`. */
+/** Where an entry's parameters came from: a row of a rule table, or `--params`. */
 export type ParamsOrigin =
   { kind: 'rule'; match: RuleMatch; template: readonly string[] } | { kind: 'params-flag' };
 
@@ -24,22 +39,51 @@ export type ParamsOrigin =
  * - `written`: outputs written.
  * - `dry-run`: there were changes; nothing written on purpose.
  * - `stdout`: the edited config went to stdout (`--output -`).
- * - `no-params`: the rule asks for no parameters.
- * - `unchanged`: every selected entry already has the parameters.
+ * - `no-params`: the rules ask for no parameters.
+ * - `not-rhel`: the guest is not RHEL (or a rebuild): the tables say nothing.
+ * - `unchanged`: every selected entry already has its parameters.
  * - `ready`: prepared and waiting for `commit` to write it.
  * - `declined`: the wizard's "write?" was answered no.
  */
 export type Outcome =
-  'written' | 'dry-run' | 'stdout' | 'no-params' | 'unchanged' | 'ready' | 'declined';
+  'written' | 'dry-run' | 'stdout' | 'no-params' | 'not-rhel' | 'unchanged' | 'ready' | 'declined';
 
-export interface RunResult {
-  /** The guest root the run worked on. */
-  root: string;
-  input: InputFile;
-  facts: Facts;
-  origin: ParamsOrigin;
+/** What one entry gets and why. */
+export interface EntryPlan {
+  entry: GrubEntry;
+  /** The kernel version the entry boots, when its image name tells. */
+  kernel?: string;
+  /** The release decided for: the entry's kernel's (per entry) or the guest's. */
+  release?: string;
+  releaseSource?: string;
   params: string[];
-  config: GrubConfig;
+  origin?: ParamsOrigin;
+  /** Why the entry gets nothing although it was selected. */
+  skipped?: string;
+}
+
+/** What is known before anything is decided: the config and the facts. */
+export interface Inspection {
+  root: string;
+  inputPath?: string;
+  input?: InputFile;
+  config?: GrubConfig;
+  /** Why no config could be read; thrown only when one is needed. */
+  inputError?: ToolError;
+  detected?: DetectedFacts;
+  /** Why detection did not run, when it did not. */
+  detectionSkipped?: string;
+  facts: Facts;
+}
+
+export interface RunResult extends Inspection {
+  /** The parameters of the guest-wide decision (per entry: all entries' together). */
+  params: string[];
+  /** The guest-wide decision's origin; absent per entry or when nothing was decided. */
+  origin?: ParamsOrigin;
+  perEntry: boolean;
+  plans: EntryPlan[];
+  ruleNote?: string;
   edits: EntryEdit[];
   changed: boolean;
   /** The edited config and the diff, as latin1 text (see grub/bytes.ts). */
@@ -49,56 +93,136 @@ export interface RunResult {
   diffPath?: string;
   outcome: Outcome;
   warnings: string[];
+  /** Advice that is not about grub.conf (NTP, hypervisor). */
+  advice: string[];
+}
+
+async function readConfig(
+  options: Options,
+): Promise<Pick<Inspection, 'inputPath' | 'input' | 'config' | 'inputError'>> {
+  let inputPath: string | undefined;
+  try {
+    inputPath = await locateGrubConf(options.root, options.grubConf);
+    const input = await readInput(inputPath);
+    const problem = contentProblem(input.bytes);
+    if (problem) throw new ToolError(`${inputPath} is not a usable GRUB config: ${problem}`);
+    const config = parseGrubConfig(bytesToText(input.bytes));
+    if (config.entries.length === 0) {
+      throw new ToolError(`${inputPath} has no boot entries (no title lines): nothing to edit`);
+    }
+    return { inputPath, input, config };
+  } catch (err) {
+    if (!(err instanceof ToolError)) throw err;
+    return inputPath === undefined ? { inputError: err } : { inputPath, inputError: err };
+  }
+}
+
+async function checkRoot(options: Options): Promise<void> {
+  if (!options.rootGiven) return;
+  const st = await fsp.stat(options.root).catch(() => undefined);
+  if (!st?.isDirectory())
+    throw new UsageError(`--root ${options.root}: not a directory (give the guest's mounted root)`);
+}
+
+/** Reads the config and the guest's facts; nothing is decided yet. */
+export async function inspect(options: Options): Promise<Inspection> {
+  await checkRoot(options);
+  const read = await readConfig(options);
+  const root = detectionRoot(options, options.rootGiven, read.inputPath);
+  const inspection: Inspection = {
+    root: options.root,
+    ...read,
+    facts: mergeFacts(undefined, options),
+  };
+  if (root === undefined) {
+    inspection.detectionSkipped = `${read.inputPath ?? 'the config'} is not under ${path.join(options.root, 'boot')}, so this system's files do not describe its guest: give --root to detect`;
+    return inspection;
+  }
+  const def = read.config && defaultEntry(read.config).entry;
+  const defaultKernelVersion = def?.image ? kernelVersionFromImage(def.image) : undefined;
+  const detected = await detectFacts(
+    root,
+    defaultKernelVersion === undefined ? {} : { defaultKernelVersion },
+  );
+  return { ...inspection, detected, facts: mergeFacts(detected, options) };
 }
 
 function lpjChoice(facts: Facts, options: Options): LpjChoice {
-  if (options.lpj === false) return 'omit';
-  return facts.lpj.value;
+  return options.lpj === false ? 'omit' : facts.lpj.value;
 }
 
-function requireFacts(facts: Facts): {
-  release: string;
-  arch: NonNullable<Facts['arch']['value']>;
-} {
+function missingFactsError(facts: Facts): UsageError {
   const missing: string[] = [];
-  if (facts.release.value === undefined) missing.push('--release X.Y (e.g. 5.4)');
-  if (facts.arch.value === undefined) missing.push('--arch x86_64|i686');
-  if (missing.length > 0) {
-    throw new UsageError(
-      `the guest's ${facts.release.value === undefined ? 'release' : 'architecture'}${missing.length > 1 ? ' and architecture are' : ' is'} not known: give ${missing.join(' and ')}, or --params "..."`,
-    );
-  }
-  return {
-    release: facts.release.value as string,
-    arch: facts.arch.value as NonNullable<Facts['arch']['value']>,
-  };
+  if (facts.release.value === undefined) missing.push(`--release X.Y (${facts.release.source})`);
+  if (facts.arch.value === undefined) missing.push(`--arch x86_64|i686 (${facts.arch.source})`);
+  return new UsageError(
+    `the guest's release or architecture is not known: give ${missing.join(' and ')}, or --params "..."`,
+  );
 }
 
-/** Decides the parameters: `--params` verbatim, else the rule table's row for the facts. */
-export function plan(
-  facts: Facts,
+/** Decides for one release with the chosen sets, in order; undefined: no set has a row. */
+function decideWith(
+  choice: RuleChoice,
+  release: string,
+  arch: Arch,
+  pvclock: boolean,
+  lpj: LpjChoice,
+) {
+  const misses: NoRule[] = [];
+  for (const set of choice.sets) {
+    const d = decide(set, { release, arch, pvclock, lpj });
+    if ('match' in d) return { decision: d, misses };
+    misses.push(d);
+  }
+  return { decision: undefined, misses };
+}
+
+function noRuleError(release: string, arch: Arch, misses: NoRule[]): ToolError {
+  const why = misses.map((m) => m.reason).join('; ');
+  return new ToolError(
+    `no rule for RHEL ${release} ${arch}: ${why}; give the parameters yourself with --params "..."`,
+  );
+}
+
+interface GuestPlan {
+  params: string[];
+  origin?: ParamsOrigin;
+  notRhel?: string;
+}
+
+/** The guest-wide decision: `--params` verbatim, else the rule row for the facts. */
+function planGuest(
+  ins: Inspection,
   options: Options,
-  set: RuleSet,
+  choice: RuleChoice,
   warnings: string[],
-): { params: string[]; origin: ParamsOrigin } {
+): GuestPlan {
   if (options.params) return { params: options.params, origin: { kind: 'params-flag' } };
-  const { release, arch } = requireFacts(facts);
+  const { facts, detected } = ins;
+  if (
+    options.release === undefined &&
+    detected?.family.value !== undefined &&
+    !isRhelFamily(detected.family.value)
+  ) {
+    const what = detected.distro.value ?? detected.family.value;
+    return {
+      params: [],
+      notRhel: `not a RHEL guest (${what}, from ${detected.family.source}): no parameters from the RHEL tables`,
+    };
+  }
+  if (facts.release.value === undefined || facts.arch.value === undefined)
+    throw missingFactsError(facts);
   if (facts.pvclock.value === undefined) {
-    warnings.push(
-      'kvm-clock assumed absent: nothing tells whether the guest kernel has it (give --pvclock or --no-pvclock)',
-    );
+    warnings.push(`kvm-clock assumed absent: ${facts.pvclock.source}`);
   }
-  const decision = decide(set, {
-    release,
-    arch,
-    pvclock: facts.pvclock.value ?? false,
-    lpj: lpjChoice(facts, options),
-  });
-  if (!('match' in decision)) {
-    throw new ToolError(
-      `no rule for RHEL ${release} ${arch}: ${decision.reason}; give the parameters yourself with --params "..."`,
-    );
-  }
+  const { decision, misses } = decideWith(
+    choice,
+    facts.release.value,
+    facts.arch.value,
+    facts.pvclock.value ?? false,
+    lpjChoice(facts, options),
+  );
+  if (!decision) throw noRuleError(facts.release.value, facts.arch.value, misses);
   warnings.push(...decision.warnings);
   return {
     params: decision.params,
@@ -106,38 +230,148 @@ export function plan(
   };
 }
 
+const PVCLOCK_SINCE = releaseVersion('5.4');
+
+/** Per entry: the release of the kernel the entry boots decides. */
+function planEntry(
+  entry: GrubEntry,
+  ins: Inspection,
+  options: Options,
+  choice: RuleChoice,
+  warnings: string[],
+): EntryPlan {
+  const kernel = entry.image ? kernelVersionFromImage(entry.image) : undefined;
+  const plan: EntryPlan = { entry, params: [] };
+  if (kernel !== undefined) plan.kernel = kernel;
+  const mapped = kernel === undefined ? undefined : kernelToRelease(kernel);
+  if (!mapped) {
+    plan.skipped = `its kernel ${kernel ?? entry.image} cannot be mapped to a RHEL release`;
+    return plan;
+  }
+  const { facts } = ins;
+  if (facts.arch.value === undefined) throw missingFactsError(facts);
+  plan.release = mapped.release;
+  plan.releaseSource = `kernel ${kernel}${mapped.exact ? '' : ' (between table rows)'}`;
+  // kvm-clock arrived with RHEL 5.4's kernel; older kernels cannot have it.
+  const older = semver.lt(releaseVersion(mapped.release), PVCLOCK_SINCE);
+  const pvclock = older ? false : (facts.pvclock.value ?? false);
+  if (!older && facts.pvclock.value === undefined) {
+    warnings.push(`entry ${entry.index}: kvm-clock assumed absent: ${facts.pvclock.source}`);
+  }
+  const { decision, misses } = decideWith(
+    choice,
+    mapped.release,
+    facts.arch.value,
+    pvclock,
+    lpjChoice(facts, options),
+  );
+  if (!decision) {
+    plan.skipped = `no rule for its kernel's release: ${misses.map((m) => m.reason).join('; ')}`;
+    return plan;
+  }
+  for (const w of decision.warnings) warnings.push(`entry ${entry.index}: ${w}`);
+  plan.params = decision.params;
+  plan.origin = { kind: 'rule', match: decision.match, template: decision.template };
+  return plan;
+}
+
+/** The release whose kernel an entry boots, else the guest's. */
+function entryRelease(plan: EntryPlan, facts: Facts): string | undefined {
+  if (plan.release) return plan.release;
+  const mapped = plan.kernel === undefined ? undefined : kernelToRelease(plan.kernel);
+  return mapped?.release ?? facts.release.value;
+}
+
+/** Drops parameters that could stop a kernel from booting, and warns about hazards already on the line. */
+function applyKnowledge(
+  plan: EntryPlan,
+  oldArgs: readonly string[],
+  facts: Facts,
+  warnings: string[],
+): void {
+  const release = entryRelease(plan, facts);
+  if (release === undefined) return;
+  const i = plan.entry.index;
+  plan.params = plan.params.filter((p) => {
+    const harm = hazardsOf(p, release).find((h) => h.kind === 'harmful');
+    if (harm) warnings.push(`entry ${i}: ${p} not added: ${harm.reason}`);
+    return !harm;
+  });
+  for (const arg of oldArgs) {
+    for (const h of hazardsOf(arg, release))
+      warnings.push(`entry ${i}: ${arg} is already on the line: ${h.reason}`);
+  }
+}
+
 /** Everything short of writing: facts, plan, edit and diff. */
-export async function prepare(options: Options): Promise<RunResult> {
+export async function prepare(options: Options, given?: Inspection): Promise<RunResult> {
+  const ins = given ?? (await inspect(options));
   const warnings: string[] = [];
-  const inputPath = await locateGrubConf(options.root, options.grubConf);
-  const facts = factsFromOptions(options);
-  // Decide before reading: a missing flag is a usage error whatever the file holds.
-  const { params, origin } = plan(facts, options, rhev34, warnings);
-
-  const input = await readInput(inputPath);
+  const choice = chooseRuleSets(options.rules, ins.detected?.hypervisor);
+  const advice = advise(ins.detected, choice);
+  const guest =
+    options.perEntry && !options.params ? undefined : planGuest(ins, options, choice, warnings);
+  const base = {
+    ...ins,
+    perEntry: guest === undefined,
+    params: guest?.params ?? [],
+    plans: [] as EntryPlan[],
+    edits: [] as EntryEdit[],
+    changed: false,
+    newText: '',
+    patch: '',
+    warnings,
+    advice,
+  };
+  const result: RunResult = { ...base, outcome: 'no-params' };
+  if (guest?.origin) result.origin = guest.origin;
+  if (choice.note) result.ruleNote = choice.note;
+  if (guest?.notRhel) {
+    warnings.push(guest.notRhel);
+    return { ...result, outcome: 'not-rhel' };
+  }
+  if (guest && guest.params.length === 0) return result;
+  if (!ins.config || !ins.input || ins.inputPath === undefined)
+    throw ins.inputError ?? new ToolError('no config to edit');
+  const { config, input, inputPath } = ins;
   if (input.linkTarget) warnings.push(`${inputPath} is a symbolic link: read ${input.linkTarget}`);
-  const problem = contentProblem(input.bytes);
-  if (problem) throw new ToolError(`${inputPath} is not a usable GRUB config: ${problem}`);
-  const oldText = bytesToText(input.bytes);
-  const config = parseGrubConfig(oldText);
-  if (config.entries.length === 0)
-    throw new ToolError(`${inputPath} has no boot entries (no title lines): nothing to edit`);
-  const oldLines = config.lines.map((l) => ({ ...l }));
 
+  const oldLines = config.lines.map((l) => ({ ...l }));
   const selection = selectEntries(config, options.entries, inputPath);
   warnings.push(...selection.warnings);
-  const edits = editEntries(config, selection.entries, params.map(userTextToFileText));
+  const plans = selection.entries.map((entry): EntryPlan => {
+    if (!guest) return planEntry(entry, ins, options, choice, warnings);
+    const kernel = entry.image ? kernelVersionFromImage(entry.image) : undefined;
+    const p: EntryPlan = { entry, params: [...guest.params] };
+    if (kernel !== undefined) p.kernel = kernel;
+    if (ins.facts.release.value !== undefined) {
+      p.release = ins.facts.release.value;
+      p.releaseSource = ins.facts.release.source;
+    }
+    if (guest.origin) p.origin = guest.origin;
+    return p;
+  });
+  for (const p of plans) {
+    if (p.skipped) warnings.push(`entry ${p.entry.index} left alone: ${p.skipped}`);
+    const line = p.entry.linuxLine === undefined ? undefined : config.lines[p.entry.linuxLine];
+    const oldArgs = (line && parseCommandLine(line.text)?.args.map((t) => t.text)) ?? [];
+    applyKnowledge(p, oldArgs, ins.facts, warnings);
+  }
+  const edits = editPlans(
+    config,
+    plans.map((p) => ({ entry: p.entry, params: p.params.map(userTextToFileText) })),
+  );
   for (const e of edits) {
     if (e.skipped) warnings.push(`entry ${e.entry.index} left alone: ${e.skipped}`);
-    for (const c of e.changes)
+    for (const c of e.changes) {
       if (c.action === 'replaced')
         warnings.push(`entry ${e.entry.index}: replaced ${c.old} with ${c.arg}`);
+    }
+    const params = plans.find((p) => p.entry === e.entry)?.params ?? [];
     for (const w of findConflicts(e.newArgs, params)) warnings.push(`entry ${e.entry.index}: ${w}`);
   }
   const changedLines = edits.filter((e) => e.changed).map((e) => e.line);
   const changed = changedLines.length > 0;
-  const newText = serializeGrubConfig(config);
-
   const output = options.output ?? `${inputPath}.kvm`;
   const diffPath = output === '-' ? undefined : (options.diff ?? `${output}.diff`);
   const patch = unifiedDiff(
@@ -147,28 +381,23 @@ export async function prepare(options: Options): Promise<RunResult> {
     inputPath,
     output === '-' ? `${inputPath}.kvm` : output,
   );
-  const result: RunResult = {
-    root: options.root,
-    input,
-    facts,
-    origin,
-    params,
-    config,
+  const all = guest ? guest.params : [...new Set(plans.flatMap((p) => p.params))];
+  const done: RunResult = {
+    ...result,
+    params: all,
+    plans,
     edits,
     changed,
-    newText,
+    newText: serializeGrubConfig(config),
     patch,
     output,
-    outcome: 'unchanged',
-    warnings,
   };
-  if (diffPath !== undefined) result.diffPath = diffPath;
-
-  if (params.length === 0) return { ...result, outcome: 'no-params' };
-  if (!changed) return { ...result, outcome: 'unchanged' };
-  if (output === '-') return { ...result, outcome: 'stdout' };
-  if (options.dryRun) return { ...result, outcome: 'dry-run' };
-  return { ...result, outcome: 'ready' };
+  if (diffPath !== undefined) done.diffPath = diffPath;
+  if (plans.every((p) => p.params.length === 0)) return { ...done, outcome: 'no-params' };
+  if (!changed) return { ...done, outcome: 'unchanged' };
+  if (output === '-') return { ...done, outcome: 'stdout' };
+  if (options.dryRun) return { ...done, outcome: 'dry-run' };
+  return { ...done, outcome: 'ready' };
 }
 
 /** Writes a prepared result's outputs; anything not `ready` is returned as it is. */
@@ -188,22 +417,20 @@ async function writeOutputs(
   output: string,
   diffPath: string,
 ): Promise<void> {
-  if (
-    path.resolve(output) === path.resolve(result.input.path) ||
-    path.resolve(diffPath) === path.resolve(result.input.path)
-  ) {
+  const input = result.input as InputFile;
+  const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
+  if (same(output, input.path) || same(diffPath, input.path)) {
     throw new UsageError(
-      `--output/--diff must not name the input ${result.input.path}: grub.conf is never written`,
+      `--output/--diff must not name the input ${input.path}: grub.conf is never written`,
     );
   }
-  if (path.resolve(output) === path.resolve(diffPath))
-    throw new UsageError('--output and --diff name the same file');
+  if (same(output, diffPath)) throw new UsageError('--output and --diff name the same file');
   // Check both before writing either, so a refusal leaves nothing behind.
   await checkTarget(output, options.force);
   await checkTarget(diffPath, options.force);
   const opts = {
-    mode: result.input.mode,
-    owner: { uid: result.input.uid, gid: result.input.gid },
+    mode: input.mode,
+    owner: { uid: input.uid, gid: input.gid },
     force: options.force,
   };
   await writeFileAtomic(output, textToBytes(result.newText), opts);

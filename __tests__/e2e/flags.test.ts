@@ -200,17 +200,52 @@ describe('the seed table through the CLI', () => {
     expect(rep.params).toEqual(['clock=pmtmr']);
   });
 
-  it.each([['6.2'], ['7.0'], ['2.1']])(
-    'release %s has no row: exit 1 suggesting --params, nothing written',
-    (release) => {
-      const { grubConf } = copySample('rhel5.4-x86_64');
-      const r = runCli(['--release', release, '--arch', 'x86_64', '--grub-conf', grubConf]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/no rule for RHEL .*--params/);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(readdirSync(path.dirname(grubConf))).toEqual(['grub.conf']);
-    },
-  );
+  it.each([
+    ['6.2', ['--rules', 'rhev-3.4']],
+    ['7.0', []],
+    ['2.1', []],
+  ])('release %s %j has no row: exit 1 suggesting --params, nothing written', (release, extra) => {
+    const { grubConf } = copySample('rhel5.4-x86_64');
+    const r = runCli([
+      '--release',
+      release,
+      '--arch',
+      'x86_64',
+      '--no-pvclock',
+      '--grub-conf',
+      grubConf,
+      ...extra,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no rule for RHEL .*--params/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(path.dirname(grubConf))).toEqual(['grub.conf']);
+  });
+
+  it('answers RHEL 6 from the RHEL 6 guide behind the seed table', () => {
+    const { grubConf } = copySample('rhel5.4-x86_64');
+    const rep = json(
+      runCli([
+        '--release',
+        '6.0',
+        '--arch',
+        'x86_64',
+        '--no-pvclock',
+        '--lpj',
+        '2394000',
+        '--grub-conf',
+        grubConf,
+        '--json',
+        '--dry-run',
+      ]),
+    );
+    expect(rep.rule).toMatchObject({
+      set: 'rhel6-guide',
+      match: 'exact',
+      params: ['notsc', 'lpj=n'],
+    });
+    expect(rep.params).toEqual(['notsc', 'lpj=2394000']);
+  });
 
   it('leaves lpj out with a warning when no value is known, and never writes lpj=n', () => {
     const { grubConf } = copySample('rhel5.4-x86_64');

@@ -72,3 +72,18 @@ describe('editEntries', () => {
     );
   });
 });
+
+describe('duplicates of a clock argument', () => {
+  it('replaces every occurrence, since the kernel obeys the last one', () => {
+    expect(edit('kernel /vmlinuz clock=pit ro clock=tsc', ['clock=pmtmr'])).toBe(
+      'kernel /vmlinuz clock=pmtmr ro clock=pmtmr',
+    );
+    expect(edit('kernel /vmlinuz lpj=1 lpj=2', ['lpj=3'])).toBe('kernel /vmlinuz lpj=3 lpj=3');
+  });
+
+  it("keeps grubby's first-only rule for arguments that may repeat", () => {
+    expect(edit('kernel /vmlinuz console=tty0 console=ttyS0', ['console=ttyS1'])).toBe(
+      'kernel /vmlinuz console=ttyS1 console=ttyS0',
+    );
+  });
+});

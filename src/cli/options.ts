@@ -14,6 +14,8 @@ import {
  */
 export interface Options {
   root: string;
+  /** --root was given (detection then never looks at this machine's own /). */
+  rootGiven: boolean;
   grubConf?: string;
   output?: string;
   diff?: string;
@@ -25,6 +27,15 @@ export interface Options {
   lpj?: number | false;
   entries: EntrySelection;
   params?: string[];
+  /** A rule set name (--rules); absent: chosen from the guest (see rules/choose.ts). */
+  rules?: string;
+  /** Decide each entry from the release of the kernel it boots. */
+  perEntry: boolean;
+  /** Explain each parameter: what it does, which row asked for it, and why that row. */
+  explain: boolean;
+  /** A Windows boot.ini to edit instead of grub.conf. */
+  bootIni?: string;
+  listRules: boolean;
   dryRun: boolean;
   json: boolean;
   force: boolean;
@@ -102,6 +113,31 @@ export const OPTIONS: readonly OptionSpec[] = [
       'use exactly these kernel parameters instead of the rule table, e.g. "notsc lpj=2394000"',
     parse: parseParams,
   },
+  {
+    flags: '--rules <name>',
+    description: 'rule set to use: rhev-3.4, rhel6-guide or vmware-kb-1006427 (see --list-rules)',
+    defaultText: 'rhev-3.4, then rhel6-guide for RHEL 6 and later; vmware-kb-1006427 on VMware',
+  },
+  {
+    flags: '--list-rules',
+    description: 'print the rule sets, their sources and policies, and exit',
+  },
+  {
+    flags: '--per-entry',
+    description:
+      'decide each entry from the RHEL release of the kernel it boots (2.6.18-164.el5 is 5.4)',
+  },
+  {
+    flags: '--explain',
+    description:
+      'explain each parameter: what it does, which row of which source asked for it, and the facts that chose that row',
+  },
+  {
+    flags: '--boot-ini <path>',
+    description:
+      'edit a Windows boot.ini instead: add /usepmtimer to its OS entries (writes boot.ini.kvm and a diff)',
+    defaultText: '<root>/boot.ini when the root is a Windows disk',
+  },
   { flags: '--dry-run', description: 'print the diff and write nothing' },
   { flags: '--json', description: 'print a machine-readable report on stdout instead of prose' },
   { flags: '--force', description: 'allow replacing an existing output or diff file' },
@@ -111,9 +147,23 @@ export const OPTIONS: readonly OptionSpec[] = [
 
 export const DEFAULT_OPTIONS: Pick<
   Options,
-  'root' | 'entries' | 'dryRun' | 'json' | 'force' | 'yes' | 'debug'
+  | 'root'
+  | 'rootGiven'
+  | 'entries'
+  | 'perEntry'
+  | 'explain'
+  | 'listRules'
+  | 'dryRun'
+  | 'json'
+  | 'force'
+  | 'yes'
+  | 'debug'
 > = {
   root: '/',
+  rootGiven: false,
+  perEntry: false,
+  explain: false,
+  listRules: false,
   entries: { kind: 'all' },
   dryRun: false,
   json: false,

@@ -75,6 +75,7 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
   for (const [key, value] of Object.entries(o)) {
     if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
   }
+  options.rootGiven = o.root !== undefined;
   checkCombinations(options);
   return { kind: 'run', options };
 }

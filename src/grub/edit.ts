@@ -22,6 +22,33 @@ export interface EntryEdit {
 }
 
 /**
+ * Clock arguments the kernel reads once per occurrence, so the last one on
+ * the line wins. grubby replaces only the first of a name; with a duplicate
+ * (`clock=pit clock=pit`) that leaves the old value in force. For these
+ * names every later duplicate is replaced too. Names that may rightly repeat
+ * (`console=`) keep grubby's rule.
+ */
+const LAST_ONE_WINS: ReadonlySet<string> = new Set([
+  'lpj',
+  'clocksource',
+  'clock',
+  'divider',
+  'hpet',
+  'notsc',
+  'tsc',
+]);
+
+function replaceAt(cl: CommandLine, at: number, arg: string, changes: ArgChange[]): void {
+  const token = cl.args[at] as { lead: string; text: string };
+  if (token.text === arg) {
+    changes.push({ action: 'kept', arg });
+  } else {
+    changes.push({ action: 'replaced', arg, old: token.text });
+    token.text = arg;
+  }
+}
+
+/**
  * grubby's `--update-kernel --args` rule: an argument whose name is already
  * on the line replaces the first unused one of that name in place; an
  * identical one is kept; anything else is appended after one space.
@@ -43,25 +70,37 @@ export function applyArgs(cl: CommandLine, params: readonly string[]): ArgChange
       continue;
     }
     used.add(at);
-    const token = cl.args[at] as { lead: string; text: string };
-    if (token.text === arg) {
-      changes.push({ action: 'kept', arg });
-    } else {
-      changes.push({ action: 'replaced', arg, old: token.text });
-      token.text = arg;
-    }
+    replaceAt(cl, at, arg, changes);
+    if (!LAST_ONE_WINS.has(name)) continue;
+    cl.args.forEach((t, i) => {
+      if (i > at && !used.has(i) && argName(t.text) === name && t.text !== arg) {
+        used.add(i);
+        replaceAt(cl, i, arg, changes);
+      }
+    });
   }
   return changes;
 }
 
-/** Edits the Linux command line of each given entry in place in `config.lines`. */
+/** The same parameters for every given entry: see `editPlans`. */
 export function editEntries(
   config: GrubConfig,
   entries: readonly GrubEntry[],
   params: readonly string[],
 ): EntryEdit[] {
+  return editPlans(
+    config,
+    entries.map((entry) => ({ entry, params })),
+  );
+}
+
+/** Edits the Linux command line of each planned entry in place in `config.lines`, each with its own parameters. */
+export function editPlans(
+  config: GrubConfig,
+  plans: readonly { entry: GrubEntry; params: readonly string[] }[],
+): EntryEdit[] {
   const edits: EntryEdit[] = [];
-  for (const entry of entries) {
+  for (const { entry, params } of plans) {
     if (entry.linuxLine === undefined) continue;
     const line = config.lines[entry.linuxLine];
     const cl = line && parseCommandLine(line.text);

@@ -1,34 +1,57 @@
-import type { Fact, Facts } from '../facts/types.js';
-import { displayText } from '../grub/bytes.js';
-import type { RunResult } from '../run.js';
 import { VERSION } from '../cli/version.js';
+import type { Fact } from '../facts/types.js';
+import { displayText } from '../grub/bytes.js';
+import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export interface FactReport {
-  value: string | number | boolean | null;
+  value: Json;
   source: string;
   assumed?: boolean;
   note?: string;
 }
 
-function factReport<T extends string | number | boolean>(f: Fact<T>): FactReport {
-  const r: FactReport = { value: f.value ?? null, source: f.source };
+function factReport(f: Fact<unknown>): FactReport {
+  const r: FactReport = { value: (f.value ?? null) as Json, source: f.source };
   if (f.assumed) r.assumed = true;
   if (f.note) r.note = f.note;
   return r;
 }
 
-function factsReport(facts: Facts): Record<string, unknown> {
-  const sources: Record<string, FactReport> = {};
-  const values: Record<string, unknown> = {};
-  for (const [name, fact] of Object.entries(facts) as [string, Fact<string | number | boolean>][]) {
-    values[name] = fact.value ?? null;
-    sources[name] = factReport(fact);
+/** Every fact's value at top level (facts.release), and each with its source under facts.sources. */
+function factsReport(result: RunResult): { [key: string]: Json } {
+  const all: Record<string, Fact<unknown>> = {};
+  const d = result.detected;
+  if (d) {
+    for (const [name, fact] of Object.entries(d)) if (name !== 'root') all[name] = fact as Fact<unknown>;
+  }
+  Object.assign(all, result.facts);
+  const values: { [key: string]: Json } = {};
+  const sources: { [key: string]: Json } = {};
+  for (const [name, fact] of Object.entries(all)) {
+    values[name] = (fact.value ?? null) as Json;
+    sources[name] = factReport(fact) as unknown as Json;
   }
   return { ...values, sources };
 }
 
-function ruleReport(result: RunResult): Record<string, unknown> {
-  if (result.origin.kind === 'params-flag') {
+export function originReport(
+  origin: ParamsOrigin | undefined,
+  perEntry: boolean,
+): { [key: string]: Json } {
+  if (!origin) {
+    return perEntry
+      ? {
+          set: null,
+          row: null,
+          source: 'per-entry',
+          match: 'per-entry',
+          reason: 'each entry was decided from its own kernel: see entries[].rule',
+        }
+      : { set: null, row: null, source: null, match: 'none', reason: 'no rule consulted' };
+  }
+  if (origin.kind === 'params-flag') {
     return {
       set: null,
       row: null,
@@ -37,60 +60,79 @@ function ruleReport(result: RunResult): Record<string, unknown> {
       reason: 'parameters given with --params; no rule table consulted',
     };
   }
-  const { match, template } = result.origin;
+  const { match, template } = origin;
   return {
     set: match.set.name,
     row: match.row.row,
     release: match.row.release.label,
     arch: match.row.arch,
     pvclock: match.row.pvclock,
-    params: template,
+    params: [...template],
     source: match.row.source,
     match: match.exact ? 'exact' : 'extrapolated',
     reason: match.reason,
   };
 }
 
+function entryReport(
+  result: RunResult,
+  plans: Map<number, EntryPlan>,
+  index: number,
+): { [key: string]: Json } {
+  const entry = result.config?.entries[index];
+  if (!entry) return {};
+  const edit = result.edits.find((e) => e.entry.index === index);
+  const plan = plans.get(index);
+  const leftAlone =
+    edit?.skipped ??
+    plan?.skipped ??
+    (entry.kind === 'none'
+      ? `boots no Linux kernel (${entry.reason})`
+      : plan
+        ? null
+        : 'not selected');
+  return {
+    index,
+    title: displayText(entry.title),
+    kind: entry.kind,
+    line: entry.linuxLine === undefined ? null : entry.linuxLine + 1,
+    image: entry.image ?? null,
+    kernel: plan?.kernel ?? null,
+    hypervisor: entry.hypervisor ?? null,
+    selected: plan !== undefined,
+    release: plan?.release ?? null,
+    releaseSource: plan?.releaseSource ?? null,
+    rule: plan?.origin ? originReport(plan.origin, false) : null,
+    params: plan ? plan.params : null,
+    oldArgs: edit ? edit.oldArgs.map(displayText) : null,
+    newArgs: edit ? edit.newArgs.map(displayText) : null,
+    changed: edit?.changed ?? false,
+    leftAlone,
+  };
+}
+
 /** The `--json` report. Strings from the file are shown as UTF-8 where valid. */
-export function buildReport(result: RunResult): Record<string, unknown> {
-  const selected = new Map(result.edits.map((e) => [e.entry.index, e]));
-  const written = result.outcome === 'written';
+export function buildReport(result: RunResult): { [key: string]: Json } {
+  const plans = new Map(result.plans.map((p) => [p.entry.index, p]));
   return {
     tool: 'fix-clock-drift',
     version: VERSION,
-    input: result.input.path,
-    inputLinkTarget: result.input.linkTarget ?? null,
-    facts: factsReport(result.facts),
+    input: result.inputPath ?? null,
+    inputLinkTarget: result.input?.linkTarget ?? null,
+    facts: factsReport(result),
+    detection: { root: result.detected?.root ?? null, skipped: result.detectionSkipped ?? null },
     params: result.params,
-    rule: ruleReport(result),
+    rule: originReport(result.origin, result.perEntry),
+    ruleNote: result.ruleNote ?? null,
+    perEntry: result.perEntry,
     outcome: result.outcome,
     changed: result.changed,
-    entries: result.config.entries.map((entry) => {
-      const edit = selected.get(entry.index);
-      return {
-        index: entry.index,
-        title: displayText(entry.title),
-        kind: entry.kind,
-        line: entry.linuxLine === undefined ? null : entry.linuxLine + 1,
-        image: entry.image ?? null,
-        hypervisor: entry.hypervisor ?? null,
-        selected: edit !== undefined,
-        oldArgs: edit ? edit.oldArgs.map(displayText) : null,
-        newArgs: edit ? edit.newArgs.map(displayText) : null,
-        changed: edit?.changed ?? false,
-        leftAlone:
-          edit?.skipped ??
-          (entry.kind === 'none'
-            ? `boots no Linux kernel (${entry.reason})`
-            : edit
-              ? null
-              : 'not selected'),
-      };
-    }),
+    entries: (result.config?.entries ?? []).map((e) => entryReport(result, plans, e.index)),
     output: result.output ?? null,
     diff: result.diffPath ?? null,
-    written,
+    written: result.outcome === 'written',
     patch: displayText(result.patch),
     warnings: result.warnings.map(displayText),
+    advice: result.advice,
   };
 }

@@ -1,66 +1,111 @@
 import path from 'node:path';
+import type { DetectedFacts } from '../facts/detect/types.js';
 import type { Fact, Facts } from '../facts/types.js';
 import { displayText } from '../grub/bytes.js';
-import type { RunResult } from '../run.js';
+import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
 
 function show(v: unknown): string {
   if (v === undefined) return 'unknown';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'object' && v !== null) {
+    return Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${k} ${show(x)}`)
+      .join(', ');
+  }
   return String(v);
 }
 
-const FACT_LABELS: Record<keyof Facts, string> = {
-  release: 'release',
-  arch: 'arch',
-  pvclock: 'kvm-clock',
-  lpj: 'lpj',
-};
-
-export function factLines(facts: Facts): string[] {
-  return (Object.keys(FACT_LABELS) as (keyof Facts)[]).map((k) => {
-    const f = facts[k] as Fact<unknown>;
-    const how = f.assumed ? 'assumed' : f.value === undefined ? '' : 'from';
-    const note = f.note ? ` (${f.note})` : '';
-    return `  ${FACT_LABELS[k].padEnd(10)} ${show(f.value).padEnd(10)} ${how ? `${how} ` : ''}${f.source}${note}`;
-  });
+function factLine(label: string, f: Fact<unknown>): string {
+  const how = f.assumed ? 'assumed: ' : f.value === undefined ? '' : 'from ';
+  const note = f.note ? ` (${f.note})` : '';
+  return `  ${label.padEnd(13)} ${show(f.value).padEnd(10)} ${how}${f.source}${note}`;
 }
 
-export function ruleLine(result: RunResult): string {
-  if (result.origin.kind === 'params-flag')
-    return 'Rule:       none consulted: parameters given with --params';
-  const { match, template } = result.origin;
+const DECISION_FACTS: [keyof Facts, string][] = [
+  ['release', 'release'],
+  ['arch', 'arch'],
+  ['pvclock', 'kvm-clock'],
+  ['lpj', 'lpj'],
+];
+
+const OTHER_FACTS: [keyof DetectedFacts, string][] = [
+  ['distro', 'system'],
+  ['clocksource', 'clocksource'],
+  ['constantTsc', 'constant_tsc'],
+  ['hypervisor', 'hypervisor'],
+  ['ntp', 'ntp'],
+];
+
+/** The facts the rules were asked with, then what else detection found, each with its source. */
+export function factLines(facts: Facts, detected?: DetectedFacts): string[] {
+  const lines = DECISION_FACTS.map(([k, label]) => factLine(label, facts[k] as Fact<unknown>));
+  if (detected) {
+    for (const [k, label] of OTHER_FACTS) lines.push(factLine(label, detected[k] as Fact<unknown>));
+  }
+  return lines;
+}
+
+export function originText(origin: ParamsOrigin | undefined): string {
+  if (!origin) return 'none consulted';
+  if (origin.kind === 'params-flag') return 'none consulted: parameters given with --params';
+  const { match, template } = origin;
   const row = match.row;
   const pv =
     row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ' with kvm-clock' : ' without kvm-clock';
   const params = template.length ? template.join(' ') : 'no additional parameters';
-  return `Rule:       ${row.source}, row ${row.row}: ${row.release.label} ${row.arch}${pv} -> ${params} (${match.exact ? 'exact match' : 'extrapolated'})`;
+  return `${row.source}, row ${row.row}: ${row.release.label} ${row.arch}${pv} -> ${params} (${match.exact ? 'exact match' : 'extrapolated'})`;
+}
+
+function ruleLines(result: RunResult): string[] {
+  const lines: string[] = [];
+  if (result.ruleNote) lines.push(`Rule set:   ${result.ruleNote}`);
+  if (result.perEntry)
+    lines.push(
+      'Rule:       per entry, from the release of the kernel each entry boots (see Entries)',
+    );
+  else lines.push(`Rule:       ${originText(result.origin)}`);
+  const params = result.params.length ? result.params.map(displayText).join(' ') : 'none';
+  lines.push(`Parameters: ${params}`);
+  return lines;
+}
+
+function entryDetail(
+  entry: NonNullable<RunResult['config']>['entries'][number],
+  plan: EntryPlan | undefined,
+  result: RunResult,
+): string {
+  if (entry.kind === 'none') return `left alone: boots no Linux kernel (${entry.reason})`;
+  if (!plan) return 'not selected';
+  if (plan.skipped) return `left alone: ${plan.skipped}`;
+  const edit = result.edits.find((e) => e.entry === entry);
+  if (edit?.skipped) return `left alone: ${edit.skipped}`;
+  const where =
+    entry.kind === 'multiboot'
+      ? ` (on its module line; ${entry.hypervisor} is the hypervisor)`
+      : '';
+  const what = (edit?.changes ?? [])
+    .filter((c) => c.action !== 'kept')
+    .map((c) => (c.action === 'appended' ? `+${c.arg}` : `${c.old} -> ${c.arg}`))
+    .map(displayText);
+  const decided = result.perEntry
+    ? `RHEL ${plan.release} (${plan.releaseSource}): ${originText(plan.origin)}\n       `
+    : '';
+  if (plan.params.length === 0) return `${decided}no parameters needed`;
+  return `${decided}${what.length ? `${what.join(' ')}${where}` : 'already has the parameters'}`;
 }
 
 function entryLines(result: RunResult): string[] {
-  const edits = new Map(result.edits.map((e) => [e.entry.index, e]));
-  return result.config.entries.map((entry) => {
+  const plans = new Map(result.plans.map((p) => [p.entry.index, p]));
+  return (result.config?.entries ?? []).map((entry) => {
     const head = `  ${String(entry.index).padStart(2)} ${displayText(entry.title)}`;
-    const edit = edits.get(entry.index);
-    if (entry.kind === 'none')
-      return `${head}\n       left alone: boots no Linux kernel (${entry.reason})`;
-    if (!edit) return `${head}\n       not selected`;
-    if (edit.skipped) return `${head}\n       left alone: ${edit.skipped}`;
-    const where =
-      entry.kind === 'multiboot'
-        ? ` (on its module line; ${entry.hypervisor} is the hypervisor)`
-        : '';
-    const what = edit.changes
-      .filter((c) => c.action !== 'kept')
-      .map((c) => (c.action === 'appended' ? `+${c.arg}` : `${c.old} -> ${c.arg}`))
-      .map(displayText);
-    return `${head}\n       ${what.length ? `${what.join(' ')}${where}` : 'already has the parameters'}`;
+    return `${head}\n       ${entryDetail(entry, plans.get(entry.index), result)}`;
   });
 }
 
 /** The administrator's steps after a run that wrote grub.conf.kvm. */
 export function nextSteps(input: string, output: string, diffPath: string, root: string): string[] {
-  const dir = path.dirname(input);
-  const backup = path.join(dir, `${path.basename(input)}.bak`);
+  const backup = path.join(path.dirname(input), `${path.basename(input)}.bak`);
   const onGuest = path.resolve(root) === '/';
   return [
     'Next steps (grub.conf has not been touched):',
@@ -73,62 +118,54 @@ export function nextSteps(input: string, output: string, diffPath: string, root:
   ];
 }
 
-export function renderSummary(result: RunResult): { before: string[]; after: string[] } {
-  const before = [
-    `fix-clock-drift: ${result.input.path}`,
-    '',
-    'Guest facts:',
-    ...factLines(result.facts),
-    '',
-    ruleLine(result),
-  ];
-  before.push(
-    `Parameters: ${result.params.length ? result.params.map(displayText).join(' ') : 'none'}`,
-    '',
-    'Entries:',
-    ...entryLines(result),
-  );
-  if (result.warnings.length)
-    before.push('', 'Warnings:', ...result.warnings.map((w) => `  ! ${displayText(w)}`));
-  before.push('');
-  const after: string[] = [];
+function outcomeLines(result: RunResult): string[] {
   switch (result.outcome) {
+    case 'not-rhel':
+      return [
+        'Not a RHEL guest: the RHEL tables give no parameters; nothing written. (Give --release and --arch, or --params, to decide anyway.)',
+      ];
     case 'no-params':
-      after.push('No additional kernel parameters are needed for this guest: nothing written.');
-      break;
+      return ['No additional kernel parameters are needed for this guest: nothing written.'];
     case 'unchanged':
-      after.push(
+      return [
         'Every selected entry already has these parameters: nothing to change, nothing written.',
-      );
-      break;
+      ];
     case 'dry-run':
-      after.push(`Dry run: nothing written (would write ${result.output} and ${result.diffPath}).`);
-      break;
+      return [`Dry run: nothing written (would write ${result.output} and ${result.diffPath}).`];
     case 'declined':
-      after.push('Nothing written: you chose not to write the files.');
-      break;
+      return ['Nothing written: you chose not to write the files.'];
     case 'ready':
-      after.push(`Ready to write ${result.output} and ${result.diffPath}.`);
-      break;
+      return [`Ready to write ${result.output} and ${result.diffPath}.`];
     case 'stdout':
-      after.push('The edited config went to stdout; nothing was written.');
-      break;
+      return ['The edited config went to stdout; nothing was written.'];
     case 'written': {
-      const mode = (result.input.mode & 0o777).toString(8).padStart(4, '0');
-      after.push(
-        `Wrote ${result.output} and ${result.diffPath} (mode ${mode}, as ${result.input.path}).`,
+      const input = result.input;
+      const mode = ((input?.mode ?? 0) & 0o777).toString(8).padStart(4, '0');
+      return [
+        `Wrote ${result.output} and ${result.diffPath} (mode ${mode}, as ${result.inputPath}).`,
         '',
-      );
-      after.push(
         ...nextSteps(
-          result.input.path,
+          result.inputPath as string,
           result.output as string,
           result.diffPath as string,
           result.root,
         ),
-      );
-      break;
+      ];
     }
   }
-  return { before, after };
+}
+
+/** The prose report: what is printed before the diff, and after it. */
+export function renderSummary(result: RunResult): { before: string[]; after: string[] } {
+  const before = [`fix-clock-drift: ${result.inputPath ?? result.root}`, ''];
+  before.push('Guest facts:', ...factLines(result.facts, result.detected));
+  if (result.detectionSkipped) before.push(`  (detection skipped: ${result.detectionSkipped})`);
+  before.push('', ...ruleLines(result));
+  if (result.config && result.plans.length + result.edits.length > 0)
+    before.push('', 'Entries:', ...entryLines(result));
+  if (result.warnings.length)
+    before.push('', 'Warnings:', ...result.warnings.map((w) => `  ! ${displayText(w)}`));
+  if (result.advice.length) before.push('', 'Advice:', ...result.advice.map((a) => `  * ${a}`));
+  before.push('');
+  return { before, after: outcomeLines(result) };
 }
