@@ -305,7 +305,10 @@ function applyKnowledge(
 
 /** Everything short of writing: facts, plan, edit and diff. */
 export async function prepare(options: Options, given?: Inspection): Promise<RunResult> {
-  const ins = given ?? (await inspect(options));
+  // Facts are re-merged: the wizard's answers arrive as options after inspection.
+  const ins = given
+    ? { ...given, facts: mergeFacts(given.detected, options) }
+    : await inspect(options);
   const warnings: string[] = [];
   const choice = chooseRuleSets(options.rules, ins.detected?.hypervisor);
   const advice = advise(ins.detected, choice);

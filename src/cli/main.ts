@@ -7,6 +7,7 @@ import { removeTempFilesNow } from '../output/write.js';
 import { run, type RunResult } from '../run.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
+import { renderRuleList } from '../rules/index.js';
 
 type Stream = NodeJS.WriteStream;
 
@@ -27,6 +28,16 @@ function printResult(result: RunResult, options: Options): void {
   }
   words.write(`${after.join('\n')}\n`);
   if (toStdout) process.stdout.write(textToBytes(result.newText));
+}
+
+/**
+ * The wizard starts only for a person at a terminal whose flags leave the
+ * release or arch open; pipes, CI, --yes and --json never prompt.
+ */
+function wantsWizard(o: Options): boolean {
+  if (o.yes || o.json || o.output === '-' || o.params) return false;
+  if (o.release !== undefined && o.arch !== undefined) return false;
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
 
 function printError(err: unknown, options: Options | undefined): number {
@@ -61,6 +72,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     const parsed = parseArgs(argv);
     if (parsed.kind === 'exit') return parsed.code;
     options = parsed.options;
+    if (options.listRules) {
+      process.stdout.write(`${renderRuleList()}\n`);
+      return EXIT_OK;
+    }
+    if (wantsWizard(options)) {
+      // Loaded only here: flag mode never pays for inquirer.
+      const { runWizard } = await import('./wizard.js');
+      return await runWizard(options);
+    }
     const result = await run(options);
     printResult(result, options);
     return EXIT_OK;

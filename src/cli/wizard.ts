@@ -1,0 +1,192 @@
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { emitKeypressEvents } from 'node:readline';
+import { EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import { displayText, textToBytes } from '../grub/bytes.js';
+import { colorizeDiff, useColor } from '../output/color.js';
+import { factLines, renderSummary } from '../output/text.js';
+import { commit, inspect, prepare, type Inspection, type RunResult } from '../run.js';
+import type { Arch } from '../rules/types.js';
+import { equivalentCommand } from './command-line.js';
+import type { Options } from './options.js';
+import { InvalidValue, parseLpj, parseRelease, type EntrySelection } from './values.js';
+
+/** The prompts the wizard asks with; tests pass their own. */
+export interface Prompts {
+  input: typeof input;
+  select: typeof select;
+  confirm: typeof confirm;
+  checkbox: typeof checkbox;
+}
+
+export interface WizardIo {
+  prompts: Prompts;
+  out: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Aborts the prompt under way (Esc). */
+  signal?: AbortSignal;
+}
+
+function validator(
+  parse: (v: string) => unknown,
+  allowBlank = false,
+): (v: string) => true | string {
+  return (v) => {
+    if (allowBlank && v.trim() === '') return true;
+    try {
+      parse(v);
+      return true;
+    } catch (err) {
+      return err instanceof InvalidValue ? err.message : String(err);
+    }
+  };
+}
+
+/** Asks for what the flags did not settle, with detection's answers as defaults. */
+export async function askOptions(base: Options, ins: Inspection, io: WizardIo): Promise<Options> {
+  const { prompts } = io;
+  const ctx = io.signal ? { signal: io.signal } : {};
+  const { facts } = ins;
+  const o: Options = { ...base };
+
+  const release = await prompts.input(
+    {
+      message: 'Guest release (RHEL X.Y)',
+      ...(facts.release.value !== undefined ? { default: facts.release.value } : {}),
+      validate: validator(parseRelease),
+    },
+    ctx,
+  );
+  o.release = parseRelease(release);
+
+  o.arch = await prompts.select<Arch>(
+    {
+      message: 'Architecture',
+      choices: [
+        { name: 'x86_64 (64-bit, AMD64/Intel 64)', value: 'x86_64' },
+        { name: 'x86 (32-bit: i386, i586, i686)', value: 'x86' },
+      ],
+      ...(facts.arch.value !== undefined ? { default: facts.arch.value } : {}),
+    },
+    ctx,
+  );
+
+  o.pvclock = await prompts.select<boolean>(
+    {
+      message: 'Does the guest kernel have kvm-clock (the paravirtualized clock)?',
+      choices: [
+        { name: 'no: the kernel lacks kvm-clock', value: false },
+        { name: 'yes: the kernel has kvm-clock', value: true },
+      ],
+      default: facts.pvclock.value ?? false,
+    },
+    ctx,
+  );
+
+  const lpj = await prompts.input(
+    {
+      message: 'Loops per jiffy (lpj); blank leaves lpj out',
+      default: facts.lpj.value === undefined ? '' : String(facts.lpj.value),
+      validate: validator(parseLpj, true),
+    },
+    ctx,
+  );
+  o.lpj = lpj.trim() === '' ? false : parseLpj(lpj);
+
+  const linux = (ins.config?.entries ?? []).filter((e) => e.kind !== 'none');
+  if (linux.length > 1) {
+    const chosen = await prompts.checkbox<number>(
+      {
+        message: 'Entries to edit (space toggles, enter accepts)',
+        choices: (ins.config?.entries ?? []).map((e) => ({
+          name: `${e.index}: ${displayText(e.title)}`,
+          value: e.index,
+          checked: e.kind !== 'none',
+          disabled: e.kind === 'none' ? `boots no Linux kernel (${e.reason})` : false,
+        })),
+        required: true,
+      },
+      ctx,
+    );
+    const all = chosen.length === linux.length;
+    o.entries = all
+      ? { kind: 'all' }
+      : ({ kind: 'indices', indices: [...chosen].sort((a, b) => a - b) } satisfies EntrySelection);
+  }
+  return o;
+}
+
+function isCancel(err: unknown): boolean {
+  return (
+    err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')
+  );
+}
+
+function show(io: WizardIo, lines: string[]): void {
+  io.out.write(`${lines.join('\n')}\n`);
+}
+
+function showResult(io: WizardIo, result: RunResult): void {
+  const { before } = renderSummary(result);
+  show(io, before);
+  if (result.patch) {
+    io.out.write(textToBytes(useColor(io.out) ? colorizeDiff(result.patch) : result.patch));
+    io.out.write('\n');
+  }
+}
+
+/** Listens for Esc on a TTY and aborts the prompt under way. */
+function escapeAborts(stdin: NodeJS.ReadStream, controller: AbortController): () => void {
+  emitKeypressEvents(stdin);
+  const onKey = (_s: string, key: { name?: string } | undefined): void => {
+    if (key?.name === 'escape') controller.abort();
+  };
+  stdin.on('keypress', onKey);
+  return () => stdin.off('keypress', onKey);
+}
+
+/** The interactive front door: same options, same pipeline, with questions and a last look before writing. */
+export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
+  const controller = new AbortController();
+  const real: WizardIo = io ?? {
+    prompts: { input, select, confirm, checkbox },
+    out: process.stdout,
+    signal: controller.signal,
+  };
+  const stop = io ? () => undefined : escapeAborts(process.stdin, controller);
+  try {
+    const ins = await inspect(base);
+    show(real, [
+      `fix-clock-drift: ${ins.inputPath ?? ins.root} (interactive: Ctrl-C or Esc cancels; nothing is written until you say so)`,
+      '',
+      'Detected (each answer below defaults to it):',
+      ...factLines(ins.facts, ins.detected),
+      ...(ins.detectionSkipped ? [`  (detection skipped: ${ins.detectionSkipped})`] : []),
+      '',
+    ]);
+    const options = await askOptions(base, ins, real);
+    const result = await prepare(options, ins);
+    showResult(real, result);
+    let final = result;
+    if (result.outcome === 'ready') {
+      const ctx = real.signal ? { signal: real.signal } : {};
+      const write = await real.prompts.confirm(
+        {
+          message: `Write ${result.output} and ${result.diffPath}? (grub.conf is not touched)`,
+          default: true,
+        },
+        ctx,
+      );
+      final = write ? await commit(result, options) : { ...result, outcome: 'declined' };
+    }
+    show(real, renderSummary(final).after);
+    show(real, ['', 'The same run without questions:', `  ${equivalentCommand(options)}`]);
+    return EXIT_OK;
+  } catch (err) {
+    if (isCancel(err)) {
+      real.out.write('\nCancelled: nothing was written.\n');
+      return EXIT_INTERRUPTED;
+    }
+    throw err;
+  } finally {
+    stop();
+  }
+}
