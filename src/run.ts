@@ -9,7 +9,7 @@ import { isRhelFamily, type DetectedFacts } from './facts/detect/types.js';
 import { detectionRoot, mergeFacts } from './facts/gather.js';
 import type { Facts } from './facts/types.js';
 import { parseCommandLine } from './grub/cmdline.js';
-import { bytesToText, textToBytes, userTextToFileText } from './grub/bytes.js';
+import { bytesToText, userTextToFileText } from './grub/bytes.js';
 import { editPlans, type EntryEdit } from './grub/edit.js';
 import {
   parseGrubConfig,
@@ -20,7 +20,7 @@ import {
 import { defaultEntry, selectEntries } from './grub/select.js';
 import { contentProblem, locateGrubConf, readInput, type InputFile } from './input.js';
 import { unifiedDiff } from './output/diff.js';
-import { checkTarget, writeFileAtomic } from './output/write.js';
+import { writeOutputs } from './output/outputs.js';
 import { advise } from './advice.js';
 import { chooseRuleSets, type RuleChoice } from './rules/choose.js';
 import { findConflicts } from './rules/conflicts.js';
@@ -406,36 +406,17 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
 /** Writes a prepared result's outputs; anything not `ready` is returned as it is. */
 export async function commit(result: RunResult, options: Options): Promise<RunResult> {
   if (result.outcome !== 'ready') return result;
-  await writeOutputs(result, options, result.output as string, result.diffPath as string);
+  await writeOutputs({
+    input: result.input as InputFile,
+    output: result.output as string,
+    diffPath: result.diffPath as string,
+    content: result.newText,
+    patch: result.patch,
+    force: options.force,
+  });
   return { ...result, outcome: 'written' };
 }
 
 export async function run(options: Options): Promise<RunResult> {
   return commit(await prepare(options), options);
-}
-
-async function writeOutputs(
-  result: RunResult,
-  options: Options,
-  output: string,
-  diffPath: string,
-): Promise<void> {
-  const input = result.input as InputFile;
-  const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
-  if (same(output, input.path) || same(diffPath, input.path)) {
-    throw new UsageError(
-      `--output/--diff must not name the input ${input.path}: grub.conf is never written`,
-    );
-  }
-  if (same(output, diffPath)) throw new UsageError('--output and --diff name the same file');
-  // Check both before writing either, so a refusal leaves nothing behind.
-  await checkTarget(output, options.force);
-  await checkTarget(diffPath, options.force);
-  const opts = {
-    mode: input.mode,
-    owner: { uid: input.uid, gid: input.gid },
-    force: options.force,
-  };
-  await writeFileAtomic(output, textToBytes(result.newText), opts);
-  await writeFileAtomic(diffPath, textToBytes(result.patch), opts);
 }

@@ -1,19 +1,26 @@
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../errors.js';
 import { textToBytes } from '../grub/bytes.js';
 import { colorizeDiff, useColor } from '../output/color.js';
-import { buildReport } from '../output/report.js';
+import { explain, renderExplanation } from '../output/explain.js';
+import { buildReport, type Json } from '../output/report.js';
 import { renderSummary } from '../output/text.js';
 import { removeTempFilesNow } from '../output/write.js';
 import { run, type RunResult } from '../run.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
+import { findBootIni } from '../bootini/locate.js';
+import { bootIniReport, bootIniSummary, runBootIni, type BootIniResult } from '../bootini/run.js';
+import { locateGrubConf } from '../input.js';
 import { renderRuleList } from '../rules/index.js';
 
 type Stream = NodeJS.WriteStream;
 
 function printResult(result: RunResult, options: Options): void {
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(buildReport(result), null, 2)}\n`);
+    const report = buildReport(result);
+    // Explanations are plain data (strings and numbers).
+    if (options.explain) report.explain = explain(result) as unknown as Json;
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
   // With --output - the config owns stdout; the words go to stderr.
@@ -21,6 +28,7 @@ function printResult(result: RunResult, options: Options): void {
   const words: Stream = toStdout ? process.stderr : process.stdout;
   const { before, after } = renderSummary(result);
   words.write(`${before.join('\n')}\n`);
+  if (options.explain) words.write(`${renderExplanation(result).join('\n')}\n\n`);
   if (result.patch && !toStdout) {
     const patch = useColor(words) ? colorizeDiff(result.patch) : result.patch;
     words.write(textToBytes(patch));
@@ -28,6 +36,34 @@ function printResult(result: RunResult, options: Options): void {
   }
   words.write(`${after.join('\n')}\n`);
   if (toStdout) process.stdout.write(textToBytes(result.newText));
+}
+
+/**
+ * `--boot-ini`, or a mounted Windows disk given as --root: boot.ini at its
+ * top and no GRUB config under it.
+ */
+async function bootIniTarget(o: Options): Promise<string | undefined> {
+  if (o.bootIni !== undefined) return o.bootIni;
+  if (!o.rootGiven || o.grubConf !== undefined) return undefined;
+  const found = await findBootIni(o.root);
+  if (found === undefined) return undefined;
+  const grub = await locateGrubConf(o.root, undefined).catch(() => undefined);
+  return grub === undefined ? found : undefined;
+}
+
+function printBootIni(r: BootIniResult, o: Options): void {
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(bootIniReport(r), null, 2)}\n`);
+    return;
+  }
+  const toStdout = r.outcome === 'stdout';
+  const words: Stream = toStdout ? process.stderr : process.stdout;
+  const { before, after } = bootIniSummary(r);
+  words.write(`${before.join('\n')}\n`);
+  if (r.patch && !toStdout)
+    words.write(textToBytes(`${useColor(words) ? colorizeDiff(r.patch) : r.patch}\n`));
+  words.write(`${after.join('\n')}\n`);
+  if (toStdout) process.stdout.write(textToBytes(r.newText));
 }
 
 /**
@@ -74,6 +110,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     options = parsed.options;
     if (options.listRules) {
       process.stdout.write(`${renderRuleList()}\n`);
+      return EXIT_OK;
+    }
+    const bootIni = await bootIniTarget(options);
+    if (bootIni !== undefined) {
+      printBootIni(await runBootIni(bootIni, options), options);
       return EXIT_OK;
     }
     if (wantsWizard(options)) {

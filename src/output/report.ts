@@ -3,7 +3,7 @@ import type { Fact } from '../facts/types.js';
 import { displayText } from '../grub/bytes.js';
 import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export interface FactReport {
   value: Json;
@@ -24,7 +24,8 @@ function factsReport(result: RunResult): { [key: string]: Json } {
   const all: Record<string, Fact<unknown>> = {};
   const d = result.detected;
   if (d) {
-    for (const [name, fact] of Object.entries(d)) if (name !== 'root') all[name] = fact as Fact<unknown>;
+    for (const [name, fact] of Object.entries(d))
+      if (name !== 'root') all[name] = fact as Fact<unknown>;
   }
   Object.assign(all, result.facts);
   const values: { [key: string]: Json } = {};

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { textToBytes } from '../grub/bytes.js';
+import type { InputFile } from '../input.js';
+import { checkTarget, writeFileAtomic } from './write.js';
+
+export interface OutputPair {
+  input: InputFile;
+  output: string;
+  diffPath: string;
+  /** The edited file and the diff, as latin1 text. */
+  content: string;
+  patch: string;
+  force: boolean;
+}
+
+/**
+ * Writes the edited copy and its diff beside each other, with the input's
+ * permission bits and owner. Both targets are checked before either is
+ * written, so a refusal leaves nothing behind; the input is never a target.
+ */
+export async function writeOutputs(p: OutputPair): Promise<void> {
+  const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
+  const input = p.input.path;
+  if (same(p.output, input) || same(p.diffPath, input)) {
+    throw new UsageError(`--output/--diff must not name the input ${input}: it is never written`);
+  }
+  if (same(p.output, p.diffPath)) throw new UsageError('--output and --diff name the same file');
+  await checkTarget(p.output, p.force);
+  await checkTarget(p.diffPath, p.force);
+  const opts = {
+    mode: p.input.mode,
+    owner: { uid: p.input.uid, gid: p.input.gid },
+    force: p.force,
+  };
+  await writeFileAtomic(p.output, textToBytes(p.content), opts);
+  await writeFileAtomic(p.diffPath, textToBytes(p.patch), opts);
+}
