@@ -44,7 +44,7 @@ export function copySample(name: string): { root: string; grubConf: string } {
   const root = path.join(tempDir(), name);
   fse.copySync(path.join(SAMPLES, name), root);
   const grubConf = path.join(root, 'boot/grub/grub.conf');
-  fse.chmodSync(grubConf, 0o600);
+  if (fse.existsSync(grubConf)) fse.chmodSync(grubConf, 0o600);
   return { root, grubConf };
 }
 
