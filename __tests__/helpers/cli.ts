@@ -55,3 +55,11 @@ export function applyWithPatch(original: string, diffFile: string): Buffer {
   if (r.status !== 0) throw new Error(`patch failed (${r.status}): ${r.stdout}${r.stderr}`);
   return fse.readFileSync(out);
 }
+
+/** What a run may have left in a directory: outputs and temp files, never the inputs. */
+export function outputsIn(dir: string): string[] {
+  return fse
+    .readdirSync(dir)
+    .filter((f) => /\.kvm|\.tmp$|\.diff$|\.lock$/.test(f))
+    .sort();
+}
