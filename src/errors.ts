@@ -52,3 +52,12 @@ export function fsReason(err: unknown): string {
   if (code && FS_REASONS[code]) return FS_REASONS[code];
   return err instanceof Error ? err.message : String(err);
 }
+
+/** The way out when the system refused a non-root user: /boot/grub and grub.conf are root's. */
+export function rootHint(err: unknown, action: 'read' | 'write'): string {
+  const code = errnoCode(err);
+  if ((code !== 'EACCES' && code !== 'EPERM') || process.getuid?.() === 0) return '';
+  return action === 'read'
+    ? ' (grub.conf is usually readable by root only: run with sudo)'
+    : ' (writing there needs root: run with sudo, or use --dry-run, or --output/--diff in a directory you can write)';
+}

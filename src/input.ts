@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ToolError, errnoCode, fsReason } from './errors.js';
+import { ToolError, errnoCode, fsReason, rootHint } from './errors.js';
 
 /** A grub.conf larger than this is not one: refuse before reading it. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -44,13 +44,13 @@ export async function readInput(file: string): Promise<InputFile> {
   } catch (err) {
     if (errnoCode(err) === 'ENOENT')
       throw new ToolError(`cannot read ${file}: no such file (give the config with --grub-conf)`);
-    throw new ToolError(`cannot read ${file}: ${fsReason(err)}`);
+    throw new ToolError(`cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read')}`);
   }
   let handle;
   try {
     handle = await fsp.open(file, 'r');
   } catch (err) {
-    throw new ToolError(`cannot read ${file}: ${fsReason(err)}`);
+    throw new ToolError(`cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read')}`);
   }
   try {
     const st = await handle.stat();

@@ -4,7 +4,7 @@ import { colorizeDiff, useColor } from '../output/color.js';
 import { explain, renderExplanation } from '../output/explain.js';
 import { buildReport, type Json } from '../output/report.js';
 import { renderSummary } from '../output/text.js';
-import { removeTempFilesNow } from '../output/write.js';
+import { removeOwnedNow } from '../output/cleanup.js';
 import { run, type RunResult } from '../run.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
@@ -93,7 +93,7 @@ function printError(err: unknown, options: Options | undefined): number {
 
 function onSignal(signal: NodeJS.Signals, code: number): void {
   process.on(signal, () => {
-    removeTempFilesNow();
+    removeOwnedNow();
     process.stderr.write(`\nfix-clock-drift: interrupted (${signal}); nothing was written\n`);
     process.exit(code);
   });
@@ -128,6 +128,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     return printError(err, options);
   } finally {
-    removeTempFilesNow();
+    removeOwnedNow();
   }
 }

@@ -1,21 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fsp, unlinkSync } from 'node:fs';
+import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ToolError, errnoCode, fsReason } from '../errors.js';
+import { ToolError, errnoCode, fsReason, rootHint } from '../errors.js';
 
-/** Temp files not yet renamed into place, removed on any way out (see `removeTempFilesNow`). */
-const pending = new Set<string>();
-
-export function removeTempFilesNow(): void {
-  for (const file of pending) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // Already gone: nothing left to clean.
-    }
-  }
-  pending.clear();
-}
+import { disown, own } from './cleanup.js';
 
 export interface WriteOptions {
   /** Permission bits for the new file (those of grub.conf). */
@@ -66,7 +54,7 @@ async function checkDirectory(dir: string): Promise<void> {
   try {
     await fsp.access(dir, constants.W_OK);
   } catch (err) {
-    throw new ToolError(`cannot write into ${dir}: ${fsReason(err)}`);
+    throw new ToolError(`cannot write into ${dir}: ${fsReason(err)}${rootHint(err, 'write')}`);
   }
 }
 
@@ -101,7 +89,7 @@ export async function writeFileAtomic(
     dir,
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
-  pending.add(tmp);
+  own(tmp);
   try {
     const fh = await fsp.open(
       tmp,
@@ -119,11 +107,13 @@ export async function writeFileAtomic(
     await commit(tmp, file, opts.force);
   } catch (err) {
     await fsp.rm(tmp, { force: true });
-    pending.delete(tmp);
+    disown(tmp);
     if (err instanceof ToolError) throw err;
-    throw new ToolError(`cannot write ${file}: ${fsReason(err)}; nothing was written`);
+    throw new ToolError(
+      `cannot write ${file}: ${fsReason(err)}${rootHint(err, 'write')}; it was not written`,
+    );
   }
-  pending.delete(tmp);
+  disown(tmp);
   await syncDirectory(dir);
 }
 
