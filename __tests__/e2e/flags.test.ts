@@ -382,8 +382,10 @@ describe('outputs', () => {
     expect(existsSync(`${grubConf}.kvm`)).toBe(true);
     const { root: root2, grubConf: conf2 } = copySample('rhel4.8-i686');
     const menu = path.join(path.dirname(conf2), 'menu.lst');
-    writeFileSync(menu, readFileSync(conf2));
+    const content = readFileSync(conf2);
+    rmSync(menu, { force: true }); // RHEL's menu.lst is a symlink to grub.conf
     rmSync(conf2);
+    writeFileSync(menu, content);
     expect(runCli(['--root', root2, '--release', '4.8', '--arch', 'i686']).code).toBe(0);
     expect(existsSync(`${menu}.kvm`)).toBe(true);
   });
