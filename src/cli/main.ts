@@ -107,6 +107,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const parsed = parseArgs(argv);
     if (parsed.kind === 'exit') return parsed.code;
+    if (parsed.kind === 'host-check') {
+      const { checkHost, hostReportJson, renderHostReport } = await import('../host/index.js');
+      const report = await checkHost(parsed.options.root);
+      const text = parsed.options.json
+        ? JSON.stringify(hostReportJson(report), null, 2)
+        : renderHostReport(report);
+      process.stdout.write(`${text}\n`);
+      return EXIT_OK;
+    }
     options = parsed.options;
     if (options.listRules) {
       process.stdout.write(`${renderRuleList()}\n`);

@@ -172,9 +172,27 @@ export const DEFAULT_OPTIONS: Pick<
   debug: false,
 };
 
+/** Options of `fix-clock-drift host-check`, the read-only check of a KVM host. */
+export interface HostCheckOptions {
+  root: string;
+  json: boolean;
+}
+
+export const HOST_CHECK_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: '--root <dir>',
+    description: "host filesystem root to check (a mounted host disk: then nothing is 'running')",
+    defaultText: '/',
+  },
+  { flags: '--json', description: 'print a machine-readable report on stdout instead of prose' },
+];
+
 /** The flag table in Markdown, for the README. */
-export function renderFlagTable(): string {
-  const rows = OPTIONS.map((o) => {
+export function renderFlagTable(
+  options: readonly OptionSpec[] = OPTIONS,
+  withVersion = true,
+): string {
+  const rows = options.map((o) => {
     const def = o.defaultText ? ` (default: ${o.defaultText})` : '';
     // Outside code spans, <root> would be read as an HTML tag.
     return `| \`${o.flags}\` | ${`${o.description}${def}`.replace(/</g, '&lt;')} |`;
@@ -184,6 +202,6 @@ export function renderFlagTable(): string {
     '|---|---|',
     ...rows,
     '| `-h, --help` | show this help |',
-    '| `-V, --version` | print the version |',
+    ...(withVersion ? ['| `-V, --version` | print the version |'] : []),
   ].join('\n');
 }

@@ -1,6 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { DEFAULT_OPTIONS, OPTIONS, type Options } from './options.js';
+import {
+  DEFAULT_OPTIONS,
+  HOST_CHECK_OPTIONS,
+  OPTIONS,
+  type HostCheckOptions,
+  type OptionSpec,
+  type Options,
+} from './options.js';
 import { InvalidValue } from './values.js';
 import { VERSION } from './version.js';
 
@@ -15,20 +22,8 @@ Examples:
 grub.conf itself is never changed: review the diff, back up grub.conf, then
 rename grub.conf.kvm to grub.conf and reboot the guest.`;
 
-export function buildProgram(): Command {
-  const program = new Command('fix-clock-drift')
-    .description(
-      "Writes grub.conf.kvm with the kernel parameters that keep a RHEL KVM guest's clock from drifting, and a diff to review.",
-    )
-    .version(VERSION, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show this help')
-    .allowExcessArguments(false)
-    .addHelpText('after', EPILOG)
-    .exitOverride()
-    .configureOutput({
-      outputError: (str, write) => write(`fix-clock-drift: ${str.replace(/^error: /, '')}`),
-    });
-  for (const spec of OPTIONS) {
+function addOptions(program: Command, specs: readonly OptionSpec[]): void {
+  for (const spec of specs) {
     const description = spec.defaultText
       ? `${spec.description} (default: ${spec.defaultText})`
       : spec.description;
@@ -46,29 +41,74 @@ export function buildProgram(): Command {
     }
     program.addOption(option);
   }
+}
+
+function commonSetup(program: Command): Command {
+  return program
+    .helpOption('-h, --help', 'show this help')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({
+      outputError: (str, write) => write(`fix-clock-drift: ${str.replace(/^error: /, '')}`),
+    });
+}
+
+export function buildHostCheckProgram(): Command {
+  const program = commonSetup(
+    new Command('fix-clock-drift host-check').description(
+      "Checks a KVM host's timekeeping (constant_tsc, C-states, cpufreq, NTP) as the RHEV 3.4 guide 9.16.3 advises; read-only.",
+    ),
+  ).addHelpText(
+    'after',
+    '\nExit status: 0 checked (findings are in the report), 1 failure, 2 usage error.',
+  );
+  addOptions(program, HOST_CHECK_OPTIONS);
   return program;
 }
 
-export type ParseOutcome = { kind: 'run'; options: Options } | { kind: 'exit'; code: number };
+export function buildProgram(): Command {
+  const program = commonSetup(
+    new Command('fix-clock-drift')
+      .description(
+        "Writes grub.conf.kvm with the kernel parameters that keep a RHEL KVM guest's clock from drifting, and a diff to review.",
+      )
+      .usage('[options]\n       fix-clock-drift host-check [--root <dir>] [--json]')
+      .version(VERSION, '-V, --version', 'print the version'),
+  ).addHelpText('after', EPILOG);
+  addOptions(program, OPTIONS);
+  return program;
+}
 
-/** Parses argv (without node and script) into Options; help and version end the run with 0. */
-export function parseArgs(argv: readonly string[]): ParseOutcome {
-  const program = buildProgram();
+export type ParseOutcome =
+  | { kind: 'run'; options: Options }
+  | { kind: 'host-check'; options: HostCheckOptions }
+  | { kind: 'exit'; code: number };
+
+function runParser(program: Command, argv: readonly string[]): number | undefined {
   try {
     program.parse([...argv], { from: 'user' });
+    return undefined;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (
-        err.code === 'commander.helpDisplayed' ||
-        err.code === 'commander.version' ||
-        err.code === 'commander.help'
-      ) {
-        return { kind: 'exit', code: 0 };
-      }
-      return { kind: 'exit', code: 2 };
+      const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return done.includes(err.code) ? 0 : 2;
     }
     throw err;
   }
+}
+
+/** Parses argv (without node and script) into Options; help and version end the run with 0. */
+export function parseArgs(argv: readonly string[]): ParseOutcome {
+  if (argv[0] === 'host-check') {
+    const host = buildHostCheckProgram();
+    const code = runParser(host, argv.slice(1));
+    if (code !== undefined) return { kind: 'exit', code };
+    const o = host.opts<{ root?: string; json?: boolean }>();
+    return { kind: 'host-check', options: { root: o.root ?? '/', json: o.json === true } };
+  }
+  const program = buildProgram();
+  const code = runParser(program, argv);
+  if (code !== undefined) return { kind: 'exit', code };
   // commander keys by the camel-cased long flag: grubConf, dryRun ...
   const o = program.opts<Partial<Options>>();
   const options: Options = { ...DEFAULT_OPTIONS };
