@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { archFromKernelVersion, archFromMachine, detectArch } from '../../src/facts/detect/arch.js';
 import { parseElfHeader } from '../../src/facts/detect/elf.js';
-import { GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { RootFs } from '../../src/rootfs.js';
 import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
 import { elf, fixture, makeRoot, removeRoots } from './helpers.js';
 
@@ -72,7 +72,7 @@ describe('arch helpers', () => {
 
 describe('detectArch', () => {
   const detect = (root: string, kernelVersion?: string): ReturnType<typeof detectArch> => {
-    const fs = new GuestFs(root);
+    const fs = new RootFs(root);
     return detectArch(
       fs,
       new KernelConfigs(fs),

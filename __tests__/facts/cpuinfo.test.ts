@@ -5,7 +5,7 @@ import {
   parseCpuInfo,
   readCpuInfo,
 } from '../../src/facts/detect/cpuinfo.js';
-import { GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { RootFs } from '../../src/rootfs.js';
 import { fixture, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);
@@ -37,7 +37,7 @@ describe('parseCpuInfo', () => {
 describe('cpu flags', () => {
   it('reads constant_tsc and hypervisor from the fixture (RHEL 4 lists neither)', async () => {
     const root = fixture('rhel48-i686');
-    const cpu = await readCpuInfo(new GuestFs(root));
+    const cpu = await readCpuInfo(new RootFs(root));
     const src = path.join(root, 'proc/cpuinfo');
     expect(cpuFlag(cpu, 'constant_tsc')).toEqual({ value: false, source: src });
     expect(hypervisorFlagFact(cpu)).toEqual({
@@ -51,7 +51,7 @@ describe('cpu flags', () => {
     const root = await makeRoot({
       'proc/cpuinfo': 'processor\t: 0\nflags\t\t: fpu tsc constant_tsc nonstop_tsc hypervisor\n',
     });
-    const cpu = await readCpuInfo(new GuestFs(root));
+    const cpu = await readCpuInfo(new RootFs(root));
     expect(cpuFlag(cpu, 'constant_tsc').value).toBe(true);
     expect(hypervisorFlagFact(cpu)).toEqual({
       value: true,
@@ -61,17 +61,17 @@ describe('cpu flags', () => {
 
   it('is unknown for an empty, missing or flagless cpuinfo', async () => {
     const broken = fixture('broken');
-    expect(cpuFlag(await readCpuInfo(new GuestFs(broken)), 'constant_tsc')).toEqual({
+    expect(cpuFlag(await readCpuInfo(new RootFs(broken)), 'constant_tsc')).toEqual({
       value: undefined,
       source: `no constant_tsc flag: ${path.join(broken, 'proc/cpuinfo')} (empty)`,
     });
     const none = await makeRoot({});
-    expect(cpuFlag(await readCpuInfo(new GuestFs(none)), 'hypervisor')).toEqual({
+    expect(cpuFlag(await readCpuInfo(new RootFs(none)), 'hypervisor')).toEqual({
       value: undefined,
       source: `no hypervisor flag: ${path.join(none, 'proc/cpuinfo')}`,
     });
     const flagless = await makeRoot({ 'proc/cpuinfo': 'processor : 0\n' });
-    expect(cpuFlag(await readCpuInfo(new GuestFs(flagless)), 'constant_tsc')).toEqual({
+    expect(cpuFlag(await readCpuInfo(new RootFs(flagless)), 'constant_tsc')).toEqual({
       value: undefined,
       source: `no flags line in ${path.join(flagless, 'proc/cpuinfo')}`,
     });

@@ -5,7 +5,7 @@ import {
   normalizeHypervisor,
   notKvmReason,
 } from '../../src/facts/detect/dmi.js';
-import { GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { RootFs } from '../../src/rootfs.js';
 import { fixture, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);
@@ -36,7 +36,7 @@ describe('detectHypervisor', () => {
   it('reads DMI and keeps the raw strings', async () => {
     const root = fixture('rhel48-i686');
     const dmi = path.join(root, 'sys/class/dmi/id');
-    expect(await detectHypervisor(new GuestFs(root), {})).toEqual({
+    expect(await detectHypervisor(new RootFs(root), {})).toEqual({
       value: 'kvm',
       source: `${dmi}/sys_vendor, ${dmi}/product_name`,
       note: 'DMI: QEMU / Standard PC (i440FX + PIIX, 1996)',
@@ -45,7 +45,7 @@ describe('detectHypervisor', () => {
 
   it("reads Xen's /sys/hypervisor/type", async () => {
     const root = await makeRoot({ 'sys/hypervisor/type': 'xen\n' });
-    expect(await detectHypervisor(new GuestFs(root), {})).toMatchObject({
+    expect(await detectHypervisor(new RootFs(root), {})).toMatchObject({
       value: 'xen',
       note: '/sys/hypervisor/type: xen',
     });
@@ -53,7 +53,7 @@ describe('detectHypervisor', () => {
 
   it('falls back to the kernel log', async () => {
     const root = await makeRoot({});
-    const f = await detectHypervisor(new GuestFs(root), {
+    const f = await detectHypervisor(new RootFs(root), {
       hypervisor: {
         value: 'VMware',
         line: 'Hypervisor detected: VMware',
@@ -70,7 +70,7 @@ describe('detectHypervisor', () => {
 
   it('places a guest whose log shows kvm-clock on KVM', async () => {
     const root = await makeRoot({});
-    const f = await detectHypervisor(new GuestFs(root), {
+    const f = await detectHypervisor(new RootFs(root), {
       kvmClock: {
         value: true,
         line: 'kvm-clock: Using msrs 4b564d01 and 4b564d00',
@@ -88,7 +88,7 @@ describe('detectHypervisor', () => {
   it('is unknown for empty and missing DMI', async () => {
     const root = fixture('broken');
     const dmi = path.join(root, 'sys/class/dmi/id');
-    expect(await detectHypervisor(new GuestFs(root), {})).toEqual({
+    expect(await detectHypervisor(new RootFs(root), {})).toEqual({
       value: undefined,
       source: `not found in ${dmi}/sys_vendor (empty), ${dmi}/product_name or the kernel log`,
     });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readCpuInfo, type CpuInfoResult } from '../../src/facts/detect/cpuinfo.js';
-import { GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { RootFs } from '../../src/rootfs.js';
 import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
 import {
   decideLpj,
@@ -88,7 +88,7 @@ describe('decideLpj', () => {
 describe('kernelHz', () => {
   it('reads CONFIG_HZ of the named kernel, or of all agreeing configs', async () => {
     const root = fixture('rhel54-x86_64');
-    const configs = new KernelConfigs(new GuestFs(root));
+    const configs = new KernelConfigs(new RootFs(root));
     expect(await kernelHz(configs, '2.6.18-164.el5')).toEqual({
       ok: true,
       hz: 1000,
@@ -103,7 +103,7 @@ describe('kernelHz', () => {
       'boot/config-b': 'CONFIG_HZ=250\n',
       'boot/config-c': 'CONFIG_X86=y\n',
     });
-    const configs = new KernelConfigs(new GuestFs(root));
+    const configs = new KernelConfigs(new RootFs(root));
     expect(await kernelHz(configs, undefined)).toEqual({
       ok: false,
       looked: '/boot configs disagree on CONFIG_HZ (b: 250, a: 1000)',
@@ -115,7 +115,7 @@ describe('kernelHz', () => {
   });
 
   it('derives lpj for the RHEL 4.8 fixture end to end', async () => {
-    const fs = new GuestFs(fixture('rhel48-i686'));
+    const fs = new RootFs(fixture('rhel48-i686'));
     const f = decideLpj(
       { looked: [] },
       await readCpuInfo(fs),

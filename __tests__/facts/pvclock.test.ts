@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { RootFs } from '../../src/rootfs.js';
 import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
 import type { LogHit } from '../../src/facts/detect/kernel-log.js';
 import {
@@ -120,7 +120,7 @@ describe('decidePvclock', () => {
 
 describe('pvclockFromConfig', () => {
   const root = fixture('rhel54-x86_64');
-  const configs = new KernelConfigs(new GuestFs(root));
+  const configs = new KernelConfigs(new RootFs(root));
 
   it.each([
     ['2.6.18-164.el5', true, 'CONFIG_KVM_CLOCK=y'],
@@ -147,7 +147,7 @@ describe('pvclockFromConfig', () => {
     const r = await makeRoot({
       'boot/config-5.14.0-70.el9.x86_64': 'CONFIG_X86_64=y\nCONFIG_KVM_GUEST=y\n',
     });
-    expect(await pvclockFromConfig(new KernelConfigs(new GuestFs(r)), undefined)).toMatchObject({
+    expect(await pvclockFromConfig(new KernelConfigs(new RootFs(r)), undefined)).toMatchObject({
       ok: true,
       value: true,
       why: 'CONFIG_KVM_GUEST=y (kvm-clock is part of it)',
@@ -169,7 +169,7 @@ describe('pvclockFromConfig', () => {
 describe('sysfs clocksource', () => {
   it('reads available and current', async () => {
     const root = fixture('rhel48-i686');
-    const s = await readClocksourceSysfs(new GuestFs(root));
+    const s = await readClocksourceSysfs(new RootFs(root));
     const dir = path.join(root, 'sys/devices/system/clocksource/clocksource0');
     expect(s).toEqual({
       available: {
@@ -188,7 +188,7 @@ describe('sysfs clocksource', () => {
   it('reports empty files', async () => {
     const root = fixture('broken');
     const dir = path.join(root, 'sys/devices/system/clocksource/clocksource0');
-    const s = await readClocksourceSysfs(new GuestFs(root));
+    const s = await readClocksourceSysfs(new RootFs(root));
     expect(s).toEqual({
       looked: [`${dir}/available_clocksource (empty)`, `${dir}/current_clocksource (empty)`],
     });

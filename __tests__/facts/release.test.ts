@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { RootFs } from '../../src/rootfs.js';
 import {
   detectRelease,
   parseOsRelease,
@@ -121,7 +121,7 @@ describe('os-release', () => {
 describe('detectRelease', () => {
   it('reads RHEL 5.4 from redhat-release', async () => {
     const root = fixture('rhel54-x86_64');
-    const r = await detectRelease(new GuestFs(root));
+    const r = await detectRelease(new RootFs(root));
     const src = path.join(root, 'etc/redhat-release');
     expect(r.release).toEqual({ value: '5.4', source: src });
     expect(r.family).toEqual({ value: 'rhel', source: src });
@@ -136,20 +136,20 @@ describe('detectRelease', () => {
     ['rhel39-x86', '3.9', 'rhel'],
     ['rhel8-aarch64', '8.2', 'rhel'],
   ])('%s is %s', async (name, release, family) => {
-    const r = await detectRelease(new GuestFs(fixture(name)));
+    const r = await detectRelease(new RootFs(fixture(name)));
     expect([r.release.value, r.family.value]).toEqual([release, family]);
   });
 
   it('tells Oracle Linux 6 from the RHEL line it copies', async () => {
     const root = fixture('oracle610');
-    const r = await detectRelease(new GuestFs(root));
+    const r = await detectRelease(new RootFs(root));
     expect(r.release).toEqual({ value: '6.10', source: path.join(root, 'etc/oracle-release') });
     expect(r.family.value).toBe('oracle');
   });
 
   it('reports Fedora as Fedora, with no RHEL release', async () => {
     const root = fixture('fedora39');
-    const r = await detectRelease(new GuestFs(root));
+    const r = await detectRelease(new RootFs(root));
     expect(r.family.value).toBe('fedora');
     expect(r.version.value).toBe('39');
     expect(r.release.value).toBeUndefined();
@@ -160,7 +160,7 @@ describe('detectRelease', () => {
 
   it('reports Debian from os-release', async () => {
     const root = fixture('debian12');
-    const r = await detectRelease(new GuestFs(root));
+    const r = await detectRelease(new RootFs(root));
     expect(r.family).toEqual({ value: 'debian', source: path.join(root, 'etc/os-release') });
     expect(r.distro.value).toBe('Debian GNU/Linux 12 (bookworm)');
     expect(r.release.value).toBeUndefined();
@@ -171,12 +171,12 @@ describe('detectRelease', () => {
       'usr/lib/os-release': 'ID=rocky\nVERSION_ID="8.9"\nPRETTY_NAME="Rocky Linux 8.9"\n',
       'etc/os-release': { link: '../usr/lib/os-release' },
     });
-    expect((await detectRelease(new GuestFs(root))).release).toEqual({
+    expect((await detectRelease(new RootFs(root))).release).toEqual({
       value: '8.9',
       source: path.join(root, 'etc/os-release'),
     });
     const root2 = await makeRoot({ 'etc/system-release': 'CentOS release 6.10 (Final)\n' });
-    expect((await detectRelease(new GuestFs(root2))).release).toEqual({
+    expect((await detectRelease(new RootFs(root2))).release).toEqual({
       value: '6.10',
       source: path.join(root2, 'etc/system-release'),
     });
@@ -187,13 +187,13 @@ describe('detectRelease', () => {
       'etc/SuSE-release':
         'SUSE Linux Enterprise Server 10 (x86_64)\nVERSION = 10\nPATCHLEVEL = 2\n',
     });
-    const r = await detectRelease(new GuestFs(root));
+    const r = await detectRelease(new RootFs(root));
     expect([r.family.value, r.version.value, r.release.value]).toEqual(['suse', '10.2', undefined]);
   });
 
   it('says what it looked at in a broken root, and which flag settles it', async () => {
     const root = fixture('broken');
-    const r = await detectRelease(new GuestFs(root));
+    const r = await detectRelease(new RootFs(root));
     const at = (p: string): string => path.join(root, p);
     expect(r.release.value).toBeUndefined();
     expect(r.release.source).toBe(
@@ -206,7 +206,7 @@ describe('detectRelease', () => {
 
   it('lists the three files for an empty root', async () => {
     const root = await makeRoot({});
-    const r = await detectRelease(new GuestFs(root));
+    const r = await detectRelease(new RootFs(root));
     expect(r.release.source).toBe(
       `not found in ${root}/etc/redhat-release, ${root}/etc/os-release, ${root}/etc/system-release: give --release X.Y`,
     );

@@ -1,5 +1,3 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding, FindingId, HostReport } from '../../src/host/index.js';
@@ -28,26 +26,8 @@ export function remedyLines(f: Finding): string[] {
   return (f.remedy ?? []).flatMap((s) => s.lines ?? []);
 }
 
-export type Entry = string | Buffer | { link: string };
-
-const made: string[] = [];
-
-/** A throw-away host root from a path -> content map, for variations too small for a fixture. */
-export async function makeRoot(entries: Record<string, Entry>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'fcd-host-'));
-  made.push(root);
-  for (const [rel, entry] of Object.entries(entries)) {
-    const p = path.join(root, rel);
-    await mkdir(path.dirname(p), { recursive: true });
-    if (typeof entry === 'string' || Buffer.isBuffer(entry)) await writeFile(p, entry);
-    else await symlink(entry.link, p);
-  }
-  return root;
-}
-
-export async function removeRoots(): Promise<void> {
-  await Promise.all(made.splice(0).map((r) => rm(r, { recursive: true, force: true })));
-}
+/** Throw-away roots are built as the guest tests build theirs (links, directories and FIFOs too). */
+export { makeRoot, removeRoots, type Entry } from '../facts/helpers.js';
 
 export const OPTERON_2218 = [0, 1]
   .map(

@@ -1,4 +1,5 @@
-import { looked, type HostFs } from './host-fs.js';
+import type { RootFs } from '../rootfs.js';
+import { looked } from './evidence.js';
 import type { Evidence } from './types.js';
 
 /** A 1024-cpu host writes about 1.6 MiB; every processor's flags matter here, so read it all. */
@@ -51,8 +52,8 @@ export function parseCpuInfo(text: string): Processor[] {
 }
 
 /** <root>/proc/cpuinfo, every processor. An offline root has no /proc: that is reported, not thrown. */
-export async function readCpuInfo(fs: HostFs): Promise<CpuInfo> {
-  const r = await fs.readText('/proc/cpuinfo', CPUINFO_MAX);
+export async function readCpuInfo(fs: RootFs): Promise<CpuInfo> {
+  const r = await fs.readText('/proc/cpuinfo', { max: CPUINFO_MAX, encoding: 'latin1' });
   if (!r.ok) return { ok: false, evidence: looked(r) };
   const processors = parseCpuInfo(r.text);
   if (processors.length === 0) return { ok: false, evidence: { path: r.path, found: 'empty' } };

@@ -1,4 +1,5 @@
-import { looked, printable, type HostFs } from './host-fs.js';
+import type { RootFs } from '../rootfs.js';
+import { looked, printable } from './evidence.js';
 import type { Evidence } from './types.js';
 
 export const CPUSPEED = '/etc/sysconfig/cpuspeed';
@@ -57,8 +58,8 @@ export function parseCpuspeed(text: string): { min?: Setting; max?: Setting } {
 }
 
 /** <root>/etc/sysconfig/cpuspeed, the file the document says to edit. */
-export async function readCpuspeed(fs: HostFs): Promise<Cpuspeed> {
-  const r = await fs.readText(CPUSPEED, CPUSPEED_MAX);
+export async function readCpuspeed(fs: RootFs): Promise<Cpuspeed> {
+  const r = await fs.readText(CPUSPEED, { max: CPUSPEED_MAX, encoding: 'latin1' });
   if (!r.ok) return { ok: false, evidence: looked(r) };
   return { ok: true, path: r.path, ...parseCpuspeed(r.text) };
 }

@@ -2,7 +2,8 @@ import { formatCommandLine, parseCommandLine } from '../grub/cmdline.js';
 import { applyArgs } from '../grub/edit.js';
 import { parseGrubConfig } from '../grub/model.js';
 import { defaultEntry } from '../grub/select.js';
-import { looked, printable, type HostFs } from './host-fs.js';
+import type { RootFs } from '../rootfs.js';
+import { looked, printable } from './evidence.js';
 import { kernelArgs, lastValue } from './proc-cmdline.js';
 import type { Evidence } from './types.js';
 
@@ -29,8 +30,8 @@ export type DefaultKernelLine =
  * host's own line instead of the document's example, and tells a host that
  * was edited but not rebooted from one that was never edited.
  */
-export async function readDefaultKernelLine(fs: HostFs, param: string): Promise<DefaultKernelLine> {
-  const r = await fs.readText(GRUB_CONF, GRUB_MAX);
+export async function readDefaultKernelLine(fs: RootFs, param: string): Promise<DefaultKernelLine> {
+  const r = await fs.readText(GRUB_CONF, { max: GRUB_MAX, encoding: 'latin1' });
   if (!r.ok) return { ok: false, evidence: looked(r) };
   const config = parseGrubConfig(r.text);
   const d = defaultEntry(config);

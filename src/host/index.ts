@@ -1,3 +1,4 @@
+import { RootFs } from '../rootfs.js';
 import { readCpuInfo } from './cpuinfo.js';
 import { readCpuspeed } from './cpuspeed.js';
 import { adviceNeeded, constantTscFinding, tscPresentEvidence } from './findings/constant-tsc.js';
@@ -6,7 +7,6 @@ import { kvmHostFinding } from './findings/kvm-host.js';
 import { MAX_CSTATE, maxCstateFinding } from './findings/max-cstate.js';
 import { ntpFinding } from './findings/ntp.js';
 import { readDefaultKernelLine } from './grub-conf.js';
-import { HostFs } from './host-fs.js';
 import { readNtp } from './ntp.js';
 import { readProcCmdline } from './proc-cmdline.js';
 import { readScalingFrequencies } from './scaling-frequencies.js';
@@ -24,7 +24,7 @@ export type * from './types.js';
  * thrown for them.
  */
 export async function checkHost(root = '/', opts: CheckHostOptions = {}): Promise<HostReport> {
-  const fs = new HostFs(root);
+  const fs = new RootFs(root);
   const live = opts.live ?? fs.root === '/';
   const [cpu, cmdline, grub, freqs, cpuspeed, ntp] = await Promise.all([
     readCpuInfo(fs),

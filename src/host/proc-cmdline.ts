@@ -1,5 +1,6 @@
 import { tokenize } from '../grub/cmdline.js';
-import { looked, printable, type HostFs } from './host-fs.js';
+import type { RootFs } from '../rootfs.js';
+import { looked, printable } from './evidence.js';
 import type { Evidence } from './types.js';
 
 /** The kernel accepts a command line of at most a few KiB (COMMAND_LINE_SIZE); 64 KiB is ample. */
@@ -22,8 +23,8 @@ export function kernelArgs(text: string): string[] {
 }
 
 /** The running kernel's command line, <root>/proc/cmdline. */
-export async function readProcCmdline(fs: HostFs): Promise<ProcCmdline> {
-  const r = await fs.readText('/proc/cmdline', CMDLINE_MAX);
+export async function readProcCmdline(fs: RootFs): Promise<ProcCmdline> {
+  const r = await fs.readText('/proc/cmdline', { max: CMDLINE_MAX, encoding: 'latin1' });
   if (!r.ok) return { ok: false, evidence: looked(r) };
   if (r.text.trim() === '') return { ok: false, evidence: { path: r.path, found: 'empty' } };
   return { ok: true, path: r.path, text: printable(r.text, 400), args: kernelArgs(r.text) };

@@ -1,4 +1,5 @@
-import { looked, printable, type HostFs } from './host-fs.js';
+import type { RootFs } from '../rootfs.js';
+import { looked, printable } from './evidence.js';
 import { ranges } from './cpuinfo.js';
 import type { Evidence } from './types.js';
 
@@ -34,7 +35,7 @@ interface CpuList {
 }
 
 /** Every cpu's scaling_available_frequencies under <root>/sys/devices/system/cpu. */
-export async function readScalingFrequencies(fs: HostFs): Promise<ScalingFrequencies> {
+export async function readScalingFrequencies(fs: RootFs): Promise<ScalingFrequencies> {
   const dir = await fs.list(CPU_DIR);
   if (!dir.ok) return { state: 'unreadable', evidence: [looked(dir)] };
   const cpus = dir.names
@@ -51,12 +52,12 @@ export async function readScalingFrequencies(fs: HostFs): Promise<ScalingFrequen
   const problems: Evidence[] = [];
   await Promise.all(
     cpus.map(async (cpu) => {
-      if (!(await fs.exists(`${CPU_DIR}/cpu${cpu}/cpufreq`))) return;
+      if (!(await fs.exists(`${CPU_DIR}/cpu${cpu}/cpufreq`, false))) return;
       withCpufreq.push(cpu);
-      const r = await fs.readText(
-        `${CPU_DIR}/cpu${cpu}/cpufreq/scaling_available_frequencies`,
-        LIST_MAX,
-      );
+      const r = await fs.readText(`${CPU_DIR}/cpu${cpu}/cpufreq/scaling_available_frequencies`, {
+        max: LIST_MAX,
+        encoding: 'latin1',
+      });
       if (!r.ok) {
         problems.push(looked(r));
         return;
@@ -102,7 +103,7 @@ export async function readScalingFrequencies(fs: HostFs): Promise<ScalingFrequen
   if (lists.length === 0) {
     const driver = await fs.readText(
       `${CPU_DIR}/cpu${withCpufreq.sort((a, b) => a - b)[0]}/cpufreq/scaling_driver`,
-      256,
+      { max: 256, encoding: 'latin1' },
     );
     if (driver.ok) evidence.push({ path: driver.path, found: printable(driver.text) });
     return { state: 'no-list', evidence };

@@ -1,7 +1,7 @@
 import os from 'node:os';
+import { describeFailure, type RootFs } from '../../rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
 import { describeElf, ELF_HEADER_BYTES, parseElfHeader } from './elf.js';
-import { describeFailure, type GuestFs } from './guest-fs.js';
 import { configArch, type KernelConfigs } from './kernel-config.js';
 import { listOf } from './text.js';
 
@@ -32,7 +32,7 @@ export interface ArchOptions {
  * machine is used only when the root is the host's own '/'.
  */
 export async function detectArch(
-  fs: GuestFs,
+  fs: RootFs,
   configs: KernelConfigs,
   options: ArchOptions = {},
 ): Promise<Fact<string>> {

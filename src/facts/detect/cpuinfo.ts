@@ -1,5 +1,5 @@
+import { describeFailure, type RootFs } from '../../rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
-import { describeFailure, type GuestFs } from './guest-fs.js';
 
 /** The first processor's block is all that is used; on a 256-CPU guest the file runs to ~400 KiB. */
 const CPUINFO_MAX = 32 * 1024;
@@ -29,7 +29,7 @@ export function parseCpuInfo(text: string, path: string): CpuInfo {
 }
 
 /** /proc/cpuinfo; an offline disk has an empty /proc, which is reported, not thrown. */
-export async function readCpuInfo(fs: GuestFs): Promise<CpuInfoResult> {
+export async function readCpuInfo(fs: RootFs): Promise<CpuInfoResult> {
   const r = await fs.readText('/proc/cpuinfo', { max: CPUINFO_MAX });
   if (!r.ok) return { ok: false, looked: describeFailure(r) };
   if (r.text.trim() === '') return { ok: false, looked: `${r.path} (empty)` };

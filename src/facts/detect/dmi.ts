@@ -1,5 +1,5 @@
+import type { RootFs } from '../../rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
-import type { GuestFs } from './guest-fs.js';
 import type { KernelLog } from './kernel-log.js';
 import { firstLine, listOf, printable } from './text.js';
 import type { DetectedFacts, HypervisorKind } from './types.js';
@@ -24,7 +24,7 @@ export function normalizeHypervisor(text: string): HypervisorKind {
 }
 
 async function readOne(
-  fs: GuestFs,
+  fs: RootFs,
   guestPath: string,
 ): Promise<{ path: string; value?: string; missing: boolean }> {
   const r = await fs.readText(guestPath, { max: DMI_MAX });
@@ -41,7 +41,7 @@ async function readOne(
  * kvm-clock lines). The raw strings go in the note.
  */
 export async function detectHypervisor(
-  fs: GuestFs,
+  fs: RootFs,
   log: Pick<KernelLog, 'hypervisor' | 'kvmClock'>,
 ): Promise<Fact<HypervisorKind>> {
   const [vendor, product, xen] = await Promise.all([

@@ -1,10 +1,10 @@
 import os from 'node:os';
+import { RootFs } from '../../rootfs.js';
 import type { Arch } from '../../rules/types.js';
 import { unknown, type Fact } from '../types.js';
 import { detectArch } from './arch.js';
 import { cpuFlag, hypervisorFlagFact, readCpuInfo } from './cpuinfo.js';
 import { detectHypervisor } from './dmi.js';
-import { GuestFs } from './guest-fs.js';
 import { KernelConfigs } from './kernel-config.js';
 import { readKernelLog, type DmesgRunner } from './kernel-log.js';
 import { decideLpj, kernelHz } from './lpj.js';
@@ -54,7 +54,7 @@ export async function detectFacts(
   root: string,
   opts: DetectOptions & DetectHooks = {},
 ): Promise<DetectedFacts> {
-  const fs = new GuestFs(root);
+  const fs = new RootFs(root);
   const live = (opts.live ?? fs.isHostRoot) && fs.isHostRoot;
   // Only a live root's running kernel is the one its /sys and dmesg describe.
   const runningKernel = live ? os.release() : undefined;

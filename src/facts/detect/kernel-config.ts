@@ -1,4 +1,4 @@
-import { describeFailure, type GuestFs } from './guest-fs.js';
+import { describeFailure, type RootFs } from '../../rootfs.js';
 
 /** A distribution kernel's config is 80 to 300 KiB; a bigger file is not one. */
 const CONFIG_MAX = 1024 * 1024;
@@ -95,7 +95,7 @@ export class KernelConfigs {
   private readonly byVersion = new Map<string, Promise<ConfigLookup>>();
   private allConfigs: Promise<{ configs: KernelConfig[]; looked: string[] }> | undefined;
 
-  constructor(private readonly fs: GuestFs) {}
+  constructor(private readonly fs: RootFs) {}
 
   get(version: string): Promise<ConfigLookup> {
     let p = this.byVersion.get(version);

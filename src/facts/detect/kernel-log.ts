@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { describeFailure, type GuestFs } from './guest-fs.js';
+import { describeFailure, type RootFs } from '../../rootfs.js';
 import { printable } from './text.js';
 
 /**
@@ -229,7 +229,7 @@ export interface KernelLogOptions {
  * oldest. Each fact comes from the newest boot that logged it; reading stops
  * once every fact has been found.
  */
-export async function readKernelLog(fs: GuestFs, options: KernelLogOptions): Promise<KernelLog> {
+export async function readKernelLog(fs: RootFs, options: KernelLogOptions): Promise<KernelLog> {
   const log: KernelLog = { looked: [] };
   if (options.live && fs.isHostRoot) {
     try {

@@ -1,5 +1,5 @@
+import { describeFailure, type RootFs } from '../../rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
-import { describeFailure, type GuestFs } from './guest-fs.js';
 import { configKvmClock, type KernelConfigs } from './kernel-config.js';
 import type { KernelLog } from './kernel-log.js';
 import { firstLine, listOf } from './text.js';
@@ -14,7 +14,7 @@ export interface ClocksourceSysfs {
   looked: string[];
 }
 
-export async function readClocksourceSysfs(fs: GuestFs): Promise<ClocksourceSysfs> {
+export async function readClocksourceSysfs(fs: RootFs): Promise<ClocksourceSysfs> {
   const out: ClocksourceSysfs = { looked: [] };
   const [avail, cur] = await Promise.all([
     fs.readText(`${SYSFS_DIR}/available_clocksource`, { max: SYSFS_MAX }),

@@ -1,5 +1,5 @@
+import { describeFailure, type RootFs } from '../../rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
-import { describeFailure, type GuestFs } from './guest-fs.js';
 import { firstLine, listOf, printable } from './text.js';
 import { isRhelFamily, type Family } from './types.js';
 
@@ -158,7 +158,7 @@ function releaseFacts(parsed: ParsedRelease, source: string, line: string): Rele
  * /etc/redhat-release first (RHEL 3 to 9 all have it), then os-release,
  * /etc/system-release, and the SUSE and Debian files.
  */
-export async function detectRelease(fs: GuestFs): Promise<ReleaseFacts> {
+export async function detectRelease(fs: RootFs): Promise<ReleaseFacts> {
   const looked: string[] = [];
   /** A line that named nothing known, kept for the distro fact. */
   let odd: { line: string; source: string } | undefined;

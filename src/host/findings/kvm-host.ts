@@ -1,14 +1,14 @@
 import type { CpuInfo } from '../cpuinfo.js';
-import type { HostFs } from '../host-fs.js';
+import type { RootFs } from '../../rootfs.js';
 import type { Evidence, KvmHostFinding } from '../types.js';
 
 /** Informational: the document's advice is for KVM hosts, so say whether this looks like one. */
 export async function kvmHostFinding(
-  fs: HostFs,
+  fs: RootFs,
   cpu: CpuInfo,
   live: boolean,
 ): Promise<KvmHostFinding> {
-  const devKvm = await fs.exists('/dev/kvm');
+  const devKvm = await fs.exists('/dev/kvm', false);
   const evidence: Evidence[] = [
     {
       path: fs.hostPath('/dev/kvm'),

@@ -5,25 +5,35 @@ import path from 'node:path';
 /** Symlinks followed for one path before giving up, as Linux does (MAXSYMLINKS). */
 const MAX_LINKS = 40;
 
-export type Resolved =
-  { ok: true; path: string } | { ok: false; path: string; reason: string; missing: boolean };
+/** Why a path could not be resolved, read or listed; `missing` for ENOENT and ENOTDIR. */
+export type Failure = { ok: false; path: string; reason: string; missing: boolean };
+
+export type Resolved = { ok: true; path: string } | Failure;
 
 export type ReadResult =
   | {
       ok: true;
-      /** The path asked for, on the host (root + guest path). */
+      /** The path asked for, on this machine (root + path in the root). */
       path: string;
       data: Buffer;
       /** True when the file holds more than was read. */
       truncated: boolean;
     }
-  | { ok: false; path: string; reason: string; missing: boolean };
+  | Failure;
 
 export interface ReadOptions {
   /** Most bytes to read. */
   max: number;
   /** Read the last `max` bytes instead of the first (logs grow at the end). */
   tail?: boolean;
+}
+
+export interface TextOptions extends ReadOptions {
+  /**
+   * How bytes become text: 'utf8' (the default; bytes that are not UTF-8
+   * become U+FFFD) or 'latin1' (every byte survives as one character).
+   */
+  encoding?: 'utf8' | 'latin1';
 }
 
 const REASONS: Record<string, string> = {
@@ -42,10 +52,7 @@ function errorCode(e: unknown): string {
     : 'EIO';
 }
 
-function failure(
-  p: string,
-  code: string,
-): { ok: false; path: string; reason: string; missing: boolean } {
+function failure(p: string, code: string): Failure {
   return {
     ok: false,
     path: p,
@@ -55,19 +62,21 @@ function failure(
 }
 
 /** "path" or "path (reason)": the form sources list what was looked at. */
-export function describeFailure(r: { path: string; reason: string; missing: boolean }): string {
+export function describeFailure(r: Failure): string {
   return r.missing ? r.path : `${r.path} (${r.reason})`;
 }
 
 /**
- * Reads files of a guest whose root may be a mounted disk: every path is
- * resolved inside the root, so an absolute symlink such as /bin/sh ->
- * /usr/bin/bash lands in the guest and never on the host's own file.
- * Nothing here throws for a missing or odd file; callers get a reason.
+ * Reads files under a root that may be a mounted disk (a guest's, or an
+ * offline host's): every path is resolved inside the root, so an absolute
+ * symlink such as /bin/sh -> /usr/bin/bash lands on the disk's file and
+ * never on this machine's own. Nothing here throws for a missing or odd
+ * file (a missing /proc is the normal state of an offline root); callers
+ * get a reason.
  */
-export class GuestFs {
+export class RootFs {
   readonly root: string;
-  /** The root is the host's own '/': the kernel resolves links correctly by itself. */
+  /** The root is this machine's own '/': the kernel resolves links correctly by itself. */
   readonly isHostRoot: boolean;
   private readonly stats = new Map<string, Promise<Stats | string>>();
 
@@ -76,9 +85,9 @@ export class GuestFs {
     this.isHostRoot = this.root === '/';
   }
 
-  /** The host path of a guest path, links not followed: what messages name. */
-  hostPath(guestPath: string): string {
-    return path.join(this.root, guestPath);
+  /** Where a path in the root lies on this machine, links not followed: what messages name. */
+  hostPath(p: string): string {
+    return path.join(this.root, p);
   }
 
   private lstatCached(p: string): Promise<Stats | string> {
@@ -90,9 +99,9 @@ export class GuestFs {
     return s;
   }
 
-  /** The host path a guest path names, every symlink followed within the root. */
-  async resolve(guestPath: string): Promise<Resolved> {
-    const asked = this.hostPath(guestPath);
+  /** The real path a path in the root names, every symlink followed within the root. */
+  async resolve(p: string): Promise<Resolved> {
+    const asked = this.hostPath(p);
     if (this.isHostRoot) {
       try {
         return { ok: true, path: await realpath(asked) };
@@ -101,7 +110,7 @@ export class GuestFs {
       }
     }
     // A stack of components still to walk, next one last.
-    const pending = guestPath.split('/').filter(Boolean).reverse();
+    const pending = p.split('/').filter(Boolean).reverse();
     const done: string[] = [];
     let links = 0;
     for (let part = pending.pop(); part !== undefined; part = pending.pop()) {
@@ -135,11 +144,11 @@ export class GuestFs {
   /**
    * Reads at most `max` bytes of a regular file. Directories, FIFOs and
    * devices are refused before any read, so a FIFO in a guest's /var/log
-   * cannot hang detection.
+   * cannot hang detection; /proc and /sys files are regular files and read fine.
    */
-  async read(guestPath: string, options: ReadOptions): Promise<ReadResult> {
-    const asked = this.hostPath(guestPath);
-    const resolved = await this.resolve(guestPath);
+  async read(p: string, options: ReadOptions): Promise<ReadResult> {
+    const asked = this.hostPath(p);
+    const resolved = await this.resolve(p);
     if (!resolved.ok) return resolved;
     let fh;
     try {
@@ -153,17 +162,19 @@ export class GuestFs {
       if (!st.isFile())
         return { ok: false, path: asked, reason: 'not a regular file', missing: false };
       // /proc and /sys files report a size of 0 or 4096 whatever they hold,
-      // so the size only steers where a tail read starts.
-      const start = options.tail && st.size > options.max ? st.size - options.max : 0;
-      const buf = Buffer.alloc(options.max);
+      // so the size only steers where a tail read starts. A head read asks
+      // for one byte more than `max`: getting it is what tells a cut file.
+      const { max } = options;
+      const start = options.tail && st.size > max ? st.size - max : 0;
+      const buf = Buffer.alloc(start > 0 ? max : max + 1);
       let filled = 0;
-      while (filled < options.max) {
-        const { bytesRead } = await fh.read(buf, filled, options.max - filled, start + filled);
+      while (filled < buf.length) {
+        const { bytesRead } = await fh.read(buf, filled, buf.length - filled, start + filled);
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      const truncated = start > 0 || (filled === options.max && st.size > start + filled);
-      return { ok: true, path: asked, data: buf.subarray(0, filled), truncated };
+      const truncated = start > 0 || filled > max;
+      return { ok: true, path: asked, data: buf.subarray(0, Math.min(filled, max)), truncated };
     } catch (e) {
       return failure(asked, errorCode(e));
     } finally {
@@ -171,27 +182,23 @@ export class GuestFs {
     }
   }
 
-  /** A file's text as UTF-8 (bytes that are not become U+FFFD), or why not. */
+  /** A file's text (UTF-8 unless told otherwise), or why not. */
   async readText(
-    guestPath: string,
-    options: ReadOptions,
-  ): Promise<
-    | { ok: true; path: string; text: string; truncated: boolean }
-    | Extract<ReadResult, { ok: false }>
-  > {
-    const r = await this.read(guestPath, options);
+    p: string,
+    options: TextOptions,
+  ): Promise<{ ok: true; path: string; text: string; truncated: boolean } | Failure> {
+    const r = await this.read(p, options);
     if (!r.ok) return r;
-    return { ok: true, path: r.path, text: r.data.toString('utf8'), truncated: r.truncated };
+    const text = r.data.toString(options.encoding ?? 'utf8');
+    return { ok: true, path: r.path, text, truncated: r.truncated };
   }
 
-  /** Names in a guest directory, or why they could not be listed. */
+  /** Names in a directory (in no particular order), or why they could not be listed. */
   async list(
-    guestDir: string,
-  ): Promise<
-    { ok: true; path: string; real: string; names: string[] } | Extract<Resolved, { ok: false }>
-  > {
-    const asked = this.hostPath(guestDir);
-    const resolved = await this.resolve(guestDir);
+    dir: string,
+  ): Promise<{ ok: true; path: string; real: string; names: string[] } | Failure> {
+    const asked = this.hostPath(dir);
+    const resolved = await this.resolve(dir);
     if (!resolved.ok) return resolved;
     try {
       return { ok: true, path: asked, real: resolved.path, names: await readdir(resolved.path) };
@@ -201,21 +208,21 @@ export class GuestFs {
   }
 
   /**
-   * Whether a guest path names something. With `follow: false` the last
-   * component is not followed: a systemd link to a unit counts even when its
-   * target lies elsewhere.
+   * Whether a path names something. With `follow: false` the last component
+   * is not followed: a systemd link to a unit counts even when its target
+   * lies elsewhere, and a device such as /dev/kvm counts too.
    */
-  async exists(guestPath: string, follow = true): Promise<boolean> {
-    if (follow) return (await this.resolve(guestPath)).ok;
-    const parent = await this.resolve(path.posix.dirname(path.posix.join('/', guestPath)));
+  async exists(p: string, follow = true): Promise<boolean> {
+    if (follow) return (await this.resolve(p)).ok;
+    const parent = await this.resolve(path.posix.dirname(path.posix.join('/', p)));
     if (!parent.ok) return false;
-    const st = await this.lstatCached(path.join(parent.path, path.posix.basename(guestPath)));
+    const st = await this.lstatCached(path.join(parent.path, path.posix.basename(p)));
     return typeof st !== 'string';
   }
 
-  /** Modification time of a guest file in ms, or undefined. */
-  async mtime(guestPath: string): Promise<number | undefined> {
-    const resolved = await this.resolve(guestPath);
+  /** Modification time of a file in ms, or undefined. */
+  async mtime(p: string): Promise<number | undefined> {
+    const resolved = await this.resolve(p);
     if (!resolved.ok) return undefined;
     const st = await this.lstatCached(resolved.path);
     return typeof st === 'string' ? undefined : st.mtimeMs;

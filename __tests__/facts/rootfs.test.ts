@@ -1,18 +1,18 @@
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { describeFailure, GuestFs } from '../../src/facts/detect/guest-fs.js';
+import { describeFailure, RootFs } from '../../src/rootfs.js';
 import { isRoot, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);
 
-describe('GuestFs.resolve', () => {
+describe('RootFs.resolve', () => {
   it('resolves an absolute symlink inside the root, not on the host', async () => {
     const root = await makeRoot({
       'usr/bin/bash': 'guest bash',
       'usr/bin/sh': { link: '/usr/bin/bash' },
       bin: { link: 'usr/bin' },
     });
-    const fs = new GuestFs(root);
+    const fs = new RootFs(root);
     expect(await fs.resolve('/bin/sh')).toEqual({
       ok: true,
       path: path.join(root, 'usr/bin/bash'),
@@ -23,7 +23,7 @@ describe('GuestFs.resolve', () => {
 
   it('keeps ".." at the root, as a chroot does', async () => {
     const root = await makeRoot({ 'etc/hosts': 'h', 'etc/up': { link: '../../../../etc/hosts' } });
-    const fs = new GuestFs(root);
+    const fs = new RootFs(root);
     expect(await fs.resolve('/etc/up')).toEqual({ ok: true, path: path.join(root, 'etc/hosts') });
     expect(await fs.resolve('/../../etc/hosts')).toEqual({
       ok: true,
@@ -33,7 +33,7 @@ describe('GuestFs.resolve', () => {
 
   it('reports a symlink loop instead of spinning', async () => {
     const root = await makeRoot({ 'etc/a': { link: 'b' }, 'etc/b': { link: '/etc/a' } });
-    const r = await new GuestFs(root).readText('/etc/a', { max: 10 });
+    const r = await new RootFs(root).readText('/etc/a', { max: 10 });
     expect(r).toMatchObject({
       ok: false,
       reason: 'too many levels of symbolic links',
@@ -43,7 +43,7 @@ describe('GuestFs.resolve', () => {
 
   it('reports a missing file and a file used as a directory as missing', async () => {
     const root = await makeRoot({ 'etc/passwd': 'x' });
-    const fs = new GuestFs(root);
+    const fs = new RootFs(root);
     expect(await fs.resolve('/etc/nothing')).toMatchObject({
       ok: false,
       reason: 'missing',
@@ -54,7 +54,7 @@ describe('GuestFs.resolve', () => {
   });
 
   it('gives a nonexistent root missing files, not errors', async () => {
-    const fs = new GuestFs('/nonexistent/fcd-root');
+    const fs = new RootFs('/nonexistent/fcd-root');
     expect(await fs.readText('/etc/redhat-release', { max: 10 })).toMatchObject({
       ok: false,
       missing: true,
@@ -63,10 +63,10 @@ describe('GuestFs.resolve', () => {
   });
 });
 
-describe('GuestFs.read', () => {
+describe('RootFs.read', () => {
   it('refuses a directory in place of a file', async () => {
     const root = await makeRoot({ 'etc/redhat-release': { dir: true } });
-    const r = await new GuestFs(root).read('/etc/redhat-release', { max: 10 });
+    const r = await new RootFs(root).read('/etc/redhat-release', { max: 10 });
     expect(r).toMatchObject({ ok: false, reason: 'is a directory', missing: false });
     if (!r.ok)
       expect(describeFailure(r)).toBe(`${path.join(root, 'etc/redhat-release')} (is a directory)`);
@@ -74,13 +74,13 @@ describe('GuestFs.read', () => {
 
   it('refuses a FIFO without waiting for a writer', async () => {
     const root = await makeRoot({ 'var/log/messages': { fifo: true } });
-    const r = await new GuestFs(root).read('/var/log/messages', { max: 10, tail: true });
+    const r = await new RootFs(root).read('/var/log/messages', { max: 10, tail: true });
     expect(r).toMatchObject({ ok: false, reason: 'not a regular file' });
   });
 
   it('reads at most max bytes from the head, and the last max bytes with tail', async () => {
     const root = await makeRoot({ log: 'line1\nline2\nline3\n' });
-    const fs = new GuestFs(root);
+    const fs = new RootFs(root);
     const head = await fs.readText('/log', { max: 8 });
     expect(head).toMatchObject({ ok: true, text: 'line1\nli', truncated: true });
     const end = await fs.readText('/log', { max: 8, tail: true });
@@ -89,9 +89,33 @@ describe('GuestFs.read', () => {
     expect(whole).toMatchObject({ ok: true, text: 'line1\nline2\nline3\n', truncated: false });
   });
 
+  it('tells a file of exactly max bytes from a longer one, without trusting its size', async () => {
+    const root = await makeRoot({ eight: '12345678', nine: '123456789' });
+    const fs = new RootFs(root);
+    expect(await fs.readText('/eight', { max: 8 })).toMatchObject({
+      text: '12345678',
+      truncated: false,
+    });
+    expect(await fs.readText('/nine', { max: 8 })).toMatchObject({
+      text: '12345678',
+      truncated: true,
+    });
+  });
+
+  it('reads text as latin1 when asked, every byte kept', async () => {
+    const root = await makeRoot({ 'etc/x': Buffer.from([0x41, 0xe9, 0xff, 0x0a]) });
+    const fs = new RootFs(root);
+    expect(await fs.readText('/etc/x', { max: 10, encoding: 'latin1' })).toMatchObject({
+      text: 'A\u00e9\u00ff\n',
+    });
+    expect(await fs.readText('/etc/x', { max: 10 })).toMatchObject({
+      text: 'A\ufffd\ufffd\n',
+    });
+  });
+
   it('reads an empty file as empty', async () => {
     const root = await makeRoot({ 'proc/cpuinfo': '' });
-    expect(await new GuestFs(root).readText('/proc/cpuinfo', { max: 10 })).toMatchObject({
+    expect(await new RootFs(root).readText('/proc/cpuinfo', { max: 10 })).toMatchObject({
       ok: true,
       text: '',
       truncated: false,
@@ -103,7 +127,7 @@ describe('GuestFs.read', () => {
     async () => {
       const root = await makeRoot({ 'etc/redhat-release': 'x' });
       await chmod(path.join(root, 'etc/redhat-release'), 0);
-      expect(await new GuestFs(root).read('/etc/redhat-release', { max: 10 })).toMatchObject({
+      expect(await new RootFs(root).read('/etc/redhat-release', { max: 10 })).toMatchObject({
         ok: false,
         reason: 'permission denied',
       });
@@ -111,12 +135,12 @@ describe('GuestFs.read', () => {
   );
 });
 
-describe('GuestFs.exists and list', () => {
+describe('RootFs.exists and list', () => {
   it('sees a dangling systemd link only without following it', async () => {
     const root = await makeRoot({
       'etc/wants/ntpd.service': { link: '/usr/lib/systemd/system/ntpd.service' },
     });
-    const fs = new GuestFs(root);
+    const fs = new RootFs(root);
     expect(await fs.exists('/etc/wants/ntpd.service', false)).toBe(true);
     expect(await fs.exists('/etc/wants/ntpd.service')).toBe(false);
     expect(await fs.exists('/etc/wants/chronyd.service', false)).toBe(false);
@@ -127,7 +151,7 @@ describe('GuestFs.exists and list', () => {
       'etc/rc.d/rc3.d/S58ntpd': '',
       'etc/rc3.d': { link: 'rc.d/rc3.d' },
     });
-    const l = await new GuestFs(root).list('/etc/rc3.d');
+    const l = await new RootFs(root).list('/etc/rc3.d');
     expect(l).toMatchObject({
       ok: true,
       path: path.join(root, 'etc/rc3.d'),
