@@ -53,9 +53,15 @@ export function fsReason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The way out when the system refused a non-root user: /boot/grub and grub.conf are root's. */
+/** The way out when the system refused: /boot/grub is root's; a read-only or full disk needs another place. */
 export function rootHint(err: unknown, action: 'read' | 'write'): string {
   const code = errnoCode(err);
+  if (action === 'write' && code === 'EROFS') {
+    return ' (mount it read-write, or write elsewhere with --output and --diff, or use --dry-run)';
+  }
+  if (action === 'write' && (code === 'ENOSPC' || code === 'EDQUOT')) {
+    return ' (free some space there, or write elsewhere with --output and --diff)';
+  }
   if ((code !== 'EACCES' && code !== 'EPERM') || process.getuid?.() === 0) return '';
   return action === 'read'
     ? ' (grub.conf is usually readable by root only: run with sudo)'

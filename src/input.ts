@@ -61,7 +61,7 @@ export async function readInput(file: string): Promise<InputFile> {
     if (!st.isFile()) throw new ToolError(`cannot read ${file}: not a regular file`);
     if (st.size > MAX_INPUT_BYTES) {
       throw new ToolError(
-        `refusing ${file}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB a grub.conf can sensibly be`,
+        `refusing ${file}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB a grub.conf can sensibly be (check the path given to --grub-conf)`,
       );
     }
     // Read from the same handle that was checked, so the size limit holds.

@@ -1,6 +1,5 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import semver from 'semver';
 import type { Options } from './cli/options.js';
 import { ToolError, UsageError } from './errors.js';
 import { detectFacts } from './facts/detect/index.js';
@@ -8,7 +7,6 @@ import { kernelVersionFromImage } from './facts/detect/kernel-version.js';
 import { isRhelFamily, type DetectedFacts } from './facts/detect/types.js';
 import { detectionRoot, mergeFacts } from './facts/gather.js';
 import type { Facts } from './facts/types.js';
-import { parseCommandLine } from './grub/cmdline.js';
 import { bytesToText, userTextToFileText } from './grub/bytes.js';
 import { editPlans, type EntryEdit } from './grub/edit.js';
 import {
@@ -24,11 +22,11 @@ import { writeOutputs } from './output/outputs.js';
 import { advise } from './advice.js';
 import { chooseRuleSets, type RuleChoice } from './rules/choose.js';
 import { findConflicts } from './rules/conflicts.js';
-import { decide, type LpjChoice } from './rules/decide.js';
+import { decide, PVCLOCK_SINCE, type LpjChoice } from './rules/decide.js';
 import { hazardsOf } from './rules/kernel-args.js';
 import { kernelToRelease } from './rules/kernel-release.js';
 import type { NoRule, RuleMatch } from './rules/select.js';
-import { releaseVersion } from './rules/release.js';
+import { compareReleases } from './rules/release.js';
 import type { Arch } from './rules/types.js';
 
 /** Where an entry's parameters came from: a row of a rule table, or `--params`. */
@@ -105,10 +103,16 @@ async function readConfig(
     inputPath = await locateGrubConf(options.root, options.grubConf);
     const input = await readInput(inputPath);
     const problem = contentProblem(input.bytes);
-    if (problem) throw new ToolError(`${inputPath} is not a usable GRUB config: ${problem}`);
+    if (problem) {
+      throw new ToolError(
+        `${inputPath} is not a usable GRUB config: ${problem} (check the path, or give the guest's grub.conf with --grub-conf)`,
+      );
+    }
     const config = parseGrubConfig(bytesToText(input.bytes));
     if (config.entries.length === 0) {
-      throw new ToolError(`${inputPath} has no boot entries (no title lines): nothing to edit`);
+      throw new ToolError(
+        `${inputPath} has no boot entries (no title lines), so nothing to edit: check that it is the guest's grub.conf, or give it with --grub-conf`,
+      );
     }
     return { inputPath, input, config };
   } catch (err) {
@@ -230,8 +234,6 @@ function planGuest(
   };
 }
 
-const PVCLOCK_SINCE = releaseVersion('5.4');
-
 /** Per entry: the release of the kernel the entry boots decides. */
 function planEntry(
   entry: GrubEntry,
@@ -253,7 +255,7 @@ function planEntry(
   plan.release = mapped.release;
   plan.releaseSource = `kernel ${kernel}${mapped.exact ? '' : ' (between table rows)'}`;
   // kvm-clock arrived with RHEL 5.4's kernel; older kernels cannot have it.
-  const older = semver.lt(releaseVersion(mapped.release), PVCLOCK_SINCE);
+  const older = compareReleases(mapped.release, PVCLOCK_SINCE) < 0;
   const pvclock = older ? false : (facts.pvclock.value ?? false);
   if (!older && facts.pvclock.value === undefined) {
     warnings.push(`entry ${entry.index}: kvm-clock assumed absent: ${facts.pvclock.source}`);
@@ -282,25 +284,37 @@ function entryRelease(plan: EntryPlan, facts: Facts): string | undefined {
   return mapped?.release ?? facts.release.value;
 }
 
-/** Drops parameters that could stop a kernel from booting, and warns about hazards already on the line. */
-function applyKnowledge(
-  plan: EntryPlan,
-  oldArgs: readonly string[],
+/** Drops parameters that could stop the entry's kernel from booting, and says why. */
+function dropHarmful(plan: EntryPlan, facts: Facts, warnings: string[]): void {
+  const release = entryRelease(plan, facts);
+  if (release === undefined) return;
+  plan.params = plan.params.filter((p) => {
+    const harm = hazardsOf(p, release).find((h) => h.kind === 'harmful');
+    if (harm) warnings.push(`entry ${plan.entry.index}: ${p} not added: ${harm.reason}`);
+    return !harm;
+  });
+}
+
+/** Warns about what the edit found on the line: hazards for the kernel, contradictions, replacements. */
+function reviewEdit(
+  e: EntryEdit,
+  plan: EntryPlan | undefined,
   facts: Facts,
   warnings: string[],
 ): void {
-  const release = entryRelease(plan, facts);
-  if (release === undefined) return;
-  const i = plan.entry.index;
-  plan.params = plan.params.filter((p) => {
-    const harm = hazardsOf(p, release).find((h) => h.kind === 'harmful');
-    if (harm) warnings.push(`entry ${i}: ${p} not added: ${harm.reason}`);
-    return !harm;
-  });
-  for (const arg of oldArgs) {
-    for (const h of hazardsOf(arg, release))
-      warnings.push(`entry ${i}: ${arg} is already on the line: ${h.reason}`);
+  const i = e.entry.index;
+  if (e.skipped) warnings.push(`entry ${i} left alone: ${e.skipped}`);
+  for (const c of e.changes) {
+    if (c.action === 'replaced') warnings.push(`entry ${i}: replaced ${c.old} with ${c.arg}`);
   }
+  const release = plan && entryRelease(plan, facts);
+  if (release !== undefined) {
+    for (const arg of e.oldArgs) {
+      for (const h of hazardsOf(arg, release))
+        warnings.push(`entry ${i}: ${arg} is already on the line: ${h.reason}`);
+    }
+  }
+  for (const w of findConflicts(e.newArgs, plan?.params ?? [])) warnings.push(`entry ${i}: ${w}`);
 }
 
 /** Everything short of writing: facts, plan, edit and diff. */
@@ -339,9 +353,10 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
   const { config, input, inputPath } = ins;
   if (input.linkTarget) warnings.push(`${inputPath} is a symbolic link: read ${input.linkTarget}`);
 
-  const oldLines = config.lines.map((l) => ({ ...l }));
+  // Edits replace the Line objects they change, so a shallow copy keeps the old ones.
+  const oldLines = config.lines.slice();
   const selection = selectEntries(config, options.entries, inputPath);
-  warnings.push(...selection.warnings);
+  for (const w of selection.warnings) warnings.push(w);
   const plans = selection.entries.map((entry): EntryPlan => {
     if (!guest) return planEntry(entry, ins, options, choice, warnings);
     const kernel = entry.image ? kernelVersionFromImage(entry.image) : undefined;
@@ -356,23 +371,14 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
   });
   for (const p of plans) {
     if (p.skipped) warnings.push(`entry ${p.entry.index} left alone: ${p.skipped}`);
-    const line = p.entry.linuxLine === undefined ? undefined : config.lines[p.entry.linuxLine];
-    const oldArgs = (line && parseCommandLine(line.text)?.args.map((t) => t.text)) ?? [];
-    applyKnowledge(p, oldArgs, ins.facts, warnings);
+    dropHarmful(p, ins.facts, warnings);
   }
   const edits = editPlans(
     config,
     plans.map((p) => ({ entry: p.entry, params: p.params.map(userTextToFileText) })),
   );
-  for (const e of edits) {
-    if (e.skipped) warnings.push(`entry ${e.entry.index} left alone: ${e.skipped}`);
-    for (const c of e.changes) {
-      if (c.action === 'replaced')
-        warnings.push(`entry ${e.entry.index}: replaced ${c.old} with ${c.arg}`);
-    }
-    const params = plans.find((p) => p.entry === e.entry)?.params ?? [];
-    for (const w of findConflicts(e.newArgs, params)) warnings.push(`entry ${e.entry.index}: ${w}`);
-  }
+  const planOf = new Map(plans.map((p) => [p.entry, p]));
+  for (const e of edits) reviewEdit(e, planOf.get(e.entry), ins.facts, warnings);
   const changedLines = edits.filter((e) => e.changed).map((e) => e.line);
   const changed = changedLines.length > 0;
   const output = options.output ?? `${inputPath}.kvm`;

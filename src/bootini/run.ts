@@ -29,7 +29,10 @@ export interface BootIniResult {
 export async function runBootIni(file: string, options: Options): Promise<BootIniResult> {
   const input = await readInput(file);
   const problem = contentProblem(input.bytes);
-  if (problem) throw new ToolError(`${file} is not a usable boot.ini: ${problem}`);
+  if (problem)
+    throw new ToolError(
+      `${file} is not a usable boot.ini: ${problem} (check the path given to --boot-ini)`,
+    );
   const ini = parseBootIni(bytesToText(input.bytes));
   const edit = addUsePmTimer(ini);
   if (edit.problem) throw new ToolError(`${file}: ${displayText(edit.problem)}`);
@@ -116,7 +119,8 @@ export function bootIniSummary(r: BootIniResult): { before: string[]; after: str
     );
   }
   if (r.warnings.length)
-    before.push('', 'Warnings:', ...r.warnings.map((w) => `  ! ${displayText(w)}`));
+    for (const w of ['', 'Warnings:', ...r.warnings.map((x) => `  ! ${displayText(x)}`)])
+      before.push(w);
   before.push('');
   const after: string[] = [];
   switch (r.outcome) {

@@ -99,7 +99,18 @@ function onSignal(signal: NodeJS.Signals, code: number): void {
   });
 }
 
+/** A reader that went away (`| head`) ends the run quietly: the work is done, only the telling stops. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    removeOwnedNow();
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   onSignal('SIGINT', EXIT_INTERRUPTED);
   onSignal('SIGTERM', 143);
   onSignal('SIGHUP', 129);

@@ -123,7 +123,8 @@ export function editPlans(
     }
     const changes = applyArgs(cl, params);
     const changed = changes.some((c) => c.action !== 'kept');
-    if (changed) line.text = formatCommandLine(cl);
+    // A new Line, not a mutated one: callers keep the old lines by a shallow copy.
+    if (changed) config.lines[entry.linuxLine] = { text: formatCommandLine(cl), eol: line.eol };
     edits.push({
       entry,
       line: entry.linuxLine,

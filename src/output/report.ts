@@ -1,6 +1,7 @@
 import { VERSION } from '../cli/version.js';
 import type { Fact } from '../facts/types.js';
 import { displayText } from '../grub/bytes.js';
+import type { EntryEdit } from '../grub/edit.js';
 import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -78,11 +79,12 @@ export function originReport(
 function entryReport(
   result: RunResult,
   plans: Map<number, EntryPlan>,
+  edits: Map<number, EntryEdit>,
   index: number,
 ): { [key: string]: Json } {
   const entry = result.config?.entries[index];
   if (!entry) return {};
-  const edit = result.edits.find((e) => e.entry.index === index);
+  const edit = edits.get(index);
   const plan = plans.get(index);
   const leftAlone =
     edit?.skipped ??
@@ -115,6 +117,7 @@ function entryReport(
 /** The `--json` report. Strings from the file are shown as UTF-8 where valid. */
 export function buildReport(result: RunResult): { [key: string]: Json } {
   const plans = new Map(result.plans.map((p) => [p.entry.index, p]));
+  const edits = new Map(result.edits.map((e) => [e.entry.index, e]));
   return {
     tool: 'fix-clock-drift',
     version: VERSION,
@@ -128,7 +131,7 @@ export function buildReport(result: RunResult): { [key: string]: Json } {
     perEntry: result.perEntry,
     outcome: result.outcome,
     changed: result.changed,
-    entries: (result.config?.entries ?? []).map((e) => entryReport(result, plans, e.index)),
+    entries: (result.config?.entries ?? []).map((e) => entryReport(result, plans, edits, e.index)),
     output: result.output ?? null,
     diff: result.diffPath ?? null,
     written: result.outcome === 'written',

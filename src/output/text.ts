@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DetectedFacts } from '../facts/detect/types.js';
 import type { Fact, Facts } from '../facts/types.js';
 import { displayText } from '../grub/bytes.js';
+import type { EntryEdit } from '../grub/edit.js';
 import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
 
 function show(v: unknown): string {
@@ -73,12 +74,12 @@ function ruleLines(result: RunResult): string[] {
 function entryDetail(
   entry: NonNullable<RunResult['config']>['entries'][number],
   plan: EntryPlan | undefined,
+  edit: EntryEdit | undefined,
   result: RunResult,
 ): string {
   if (entry.kind === 'none') return `left alone: boots no Linux kernel (${entry.reason})`;
   if (!plan) return 'not selected';
   if (plan.skipped) return `left alone: ${plan.skipped}`;
-  const edit = result.edits.find((e) => e.entry === entry);
   if (edit?.skipped) return `left alone: ${edit.skipped}`;
   const where =
     entry.kind === 'multiboot'
@@ -97,9 +98,10 @@ function entryDetail(
 
 function entryLines(result: RunResult): string[] {
   const plans = new Map(result.plans.map((p) => [p.entry.index, p]));
+  const edits = new Map(result.edits.map((e) => [e.entry.index, e]));
   return (result.config?.entries ?? []).map((entry) => {
     const head = `  ${String(entry.index).padStart(2)} ${displayText(entry.title)}`;
-    return `${head}\n       ${entryDetail(entry, plans.get(entry.index), result)}`;
+    return `${head}\n       ${entryDetail(entry, plans.get(entry.index), edits.get(entry.index), result)}`;
   });
 }
 
@@ -157,15 +159,27 @@ function outcomeLines(result: RunResult): string[] {
 
 /** The prose report: what is printed before the diff, and after it. */
 export function renderSummary(result: RunResult): { before: string[]; after: string[] } {
-  const before = [`fix-clock-drift: ${result.inputPath ?? result.root}`, ''];
-  before.push('Guest facts:', ...factLines(result.facts, result.detected));
+  // concat, not push(...): a grub.conf can have more entries than a call has argument slots.
+  let before = [`fix-clock-drift: ${result.inputPath ?? result.root}`, '', 'Guest facts:'];
+  before = before.concat(factLines(result.facts, result.detected));
   if (result.detectionSkipped) before.push(`  (detection skipped: ${result.detectionSkipped})`);
-  before.push('', ...ruleLines(result));
-  if (result.config && result.plans.length + result.edits.length > 0)
-    before.push('', 'Entries:', ...entryLines(result));
-  if (result.warnings.length)
-    before.push('', 'Warnings:', ...result.warnings.map((w) => `  ! ${displayText(w)}`));
-  if (result.advice.length) before.push('', 'Advice:', ...result.advice.map((a) => `  * ${a}`));
+  before = before.concat('', ruleLines(result));
+  if (result.config && result.plans.length + result.edits.length > 0) {
+    before = before.concat('', 'Entries:', entryLines(result));
+  }
+  if (result.warnings.length) {
+    before = before.concat(
+      '',
+      'Warnings:',
+      result.warnings.map((w) => `  ! ${displayText(w)}`),
+    );
+  }
+  if (result.advice.length)
+    before = before.concat(
+      '',
+      'Advice:',
+      result.advice.map((a) => `  * ${a}`),
+    );
   before.push('');
   return { before, after: outcomeLines(result) };
 }

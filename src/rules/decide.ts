@@ -1,6 +1,5 @@
 import { LPJ_PLACEHOLDER, type Arch, type RuleSet } from './types.js';
-import semver from 'semver';
-import { releaseVersion } from './release.js';
+import { compareReleases } from './release.js';
 import { isMatch, selectRule, type NoRule, type RuleMatch } from './select.js';
 
 /** How lpj is known: a number, deliberately left out (`--no-lpj`), or not known. */
@@ -23,7 +22,7 @@ export interface Decision {
 }
 
 /** "Only Red Hat Enterprise Linux 5.4 and higher virtual machines fully support the paravirtualized clock." */
-const PVCLOCK_SINCE = releaseVersion('5.4');
+export const PVCLOCK_SINCE = '5.4';
 
 export const LPJ_HOWTO =
   'give --lpj N with the value from the guest\'s boot log (`dmesg | grep -o "lpj=[0-9]*"` or `grep -o "lpj=[0-9]*" /var/log/dmesg`)';
@@ -54,7 +53,7 @@ export function decide(set: RuleSet, input: DecisionInput): Decision | NoRule {
   if (!isMatch(match)) return match;
   const warnings: string[] = [];
   if (!match.exact) warnings.push(match.reason);
-  if (input.pvclock && semver.lt(releaseVersion(input.release), PVCLOCK_SINCE)) {
+  if (input.pvclock && compareReleases(input.release, PVCLOCK_SINCE) < 0) {
     warnings.push(
       `kvm-clock was given for release ${input.release}, but only RHEL 5.4 and later fully support the paravirtualized clock (${set.source})`,
     );

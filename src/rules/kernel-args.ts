@@ -1,6 +1,5 @@
-import semver from 'semver';
 import { argName } from '../grub/cmdline.js';
-import { releaseVersion } from './release.js';
+import { compareReleases } from './release.js';
 
 /**
  * Knowledge about clock arguments on particular RHEL kernels, as data. Each
@@ -69,9 +68,8 @@ function matches(pattern: string, arg: string): boolean {
 }
 
 function concerns(h: ArgHazard, release: string): boolean {
-  const v = releaseVersion(release);
-  if (semver.lt(v, releaseVersion(h.from))) return false;
-  return h.below === undefined || semver.lt(v, releaseVersion(h.below));
+  if (compareReleases(release, h.from) < 0) return false;
+  return h.below === undefined || compareReleases(release, h.below) < 0;
 }
 
 /** The hazards of `arg` on a kernel of `release`. */

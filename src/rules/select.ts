@@ -1,6 +1,5 @@
-import semver from 'semver';
 import { appliesToDistro, DISTRO_NAMES, refuseExtrapolation } from './policy.js';
-import { releaseVersion } from './release.js';
+import { compareReleases, majorOf } from './release.js';
 import type { Arch, Distro, RuleRow, RuleSet } from './types.js';
 
 export interface RuleQuery {
@@ -26,9 +25,9 @@ export interface NoRule {
   reason: string;
 }
 
-function covers(row: RuleRow, v: semver.SemVer): boolean {
-  if (semver.lt(v, releaseVersion(row.release.min))) return false;
-  return row.release.max === undefined || semver.lte(v, releaseVersion(row.release.max));
+function covers(row: RuleRow, release: string): boolean {
+  if (compareReleases(release, row.release.min) < 0) return false;
+  return row.release.max === undefined || compareReleases(release, row.release.max) <= 0;
 }
 
 function describe(row: RuleRow): string {
@@ -43,7 +42,7 @@ function describe(row: RuleRow): string {
  * same major release below it, else the lowest one above it.
  */
 export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
-  const v = releaseVersion(q.release);
+  const major = majorOf(q.release);
   const candidates = set.rows.filter(
     (r) =>
       appliesToDistro(r, q.distro) &&
@@ -60,7 +59,7 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
       reason: `${set.name} (${set.source}) has no row for ${distro} ${q.release} ${q.arch}`,
     };
   }
-  const exact = candidates.find((r) => covers(r, v));
+  const exact = candidates.find((r) => covers(r, q.release));
   if (exact) {
     return {
       set,
@@ -71,21 +70,19 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
   }
   const refused = refuseExtrapolation(set, q);
   if (refused) return refused;
-  const sameMajor = candidates.filter((r) => releaseVersion(r.release.min).major === v.major);
-  const top = (r: RuleRow): semver.SemVer => releaseVersion(r.release.max ?? r.release.min);
+  const sameMajor = candidates.filter((r) => majorOf(r.release.min) === major);
+  const top = (r: RuleRow): string => r.release.max ?? r.release.min;
   const below = sameMajor
-    .filter((r) => semver.lt(top(r), v))
-    .sort((a, b) => semver.rcompare(top(a), top(b)))[0];
+    .filter((r) => compareReleases(top(r), q.release) < 0)
+    .sort((a, b) => compareReleases(top(b), top(a)))[0];
   const above = sameMajor
-    .filter((r) => semver.gt(releaseVersion(r.release.min), v))
-    .sort((a, b) =>
-      semver.compare(releaseVersion(a.release.min), releaseVersion(b.release.min)),
-    )[0];
+    .filter((r) => compareReleases(r.release.min, q.release) > 0)
+    .sort((a, b) => compareReleases(a.release.min, b.release.min))[0];
   const chosen = below ?? above;
   if (!chosen) {
     return {
       set,
-      reason: `${set.name} (${set.source}) has no row for ${DISTRO_NAMES[q.distro ?? 'rhel']} ${v.major}`,
+      reason: `${set.name} (${set.source}) has no row for ${DISTRO_NAMES[q.distro ?? 'rhel']} ${major}`,
     };
   }
   const where =
@@ -96,7 +93,7 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
     set,
     row: chosen,
     exact: false,
-    reason: `release ${q.release} has no row of its own: extrapolated from ${describe(chosen)} of ${set.source}, ${where} in RHEL ${v.major}`,
+    reason: `release ${q.release} has no row of its own: extrapolated from ${describe(chosen)} of ${set.source}, ${where} in RHEL ${major}`,
   };
 }
 
