@@ -1,0 +1,364 @@
+// `npm run bench`: how fast and how big the built CLI is, on generated
+// grub.conf files of 10, 2,000 and 20,000 entries, with `node -e 0` and GNU
+// `diff -u` measured in the same run as baselines (absolute numbers mean
+// little across machines; ratios to a baseline on the same machine do).
+//
+//   node scripts/bench.mjs [--runs N] [--quick] [--compare FILE]
+//
+// Prints a table, writes bench/results/bench-<timestamp>.json and
+// latest.json, and with --compare prints deltas against an earlier JSON.
+// Targets are informational: the exit status is 0 unless something crashed.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeGrubConf } from './bench/generate.mjs';
+import { peakMemoryProbe, summarize, timeRun } from './bench/measure.mjs';
+import { formatComparison, formatReport, judgeTargets, writeResults } from './bench/report.mjs';
+import { STAGES, buildStageRunner, runStages } from './bench/stages.mjs';
+
+const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(repo, 'dist');
+const BUNDLE = 'fix-clock-drift.js';
+
+const SIZES = [10, 2000, 20000];
+const SMALL = 2000; // growth is measured from here ...
+const BIG = 20000; // ... to here.
+/** The flags every CLI run gets: a RHEL 5.4 x86_64 guest without kvm-clock (notsc lpj=...). */
+const FACTS = ['--release', '5.4', '--arch', 'x86_64', '--no-pvclock', '--lpj', '2394000'];
+
+const USAGE = `Usage: node scripts/bench.mjs [--runs N] [--quick] [--compare FILE]
+
+  --runs N        runs per case (default 7, and 5 for ${BIG.toLocaleString('en-US')} entries)
+  --quick         3 runs per case and shorter in-process timing
+  --compare FILE  after measuring, print the deltas against an earlier results JSON
+                  (e.g. bench/results/latest.json, read before it is replaced)
+  -h, --help      show this help`;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      compare: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) {
+    console.error(`bench: --runs expects a whole number of at least 1, got ${values.runs}`);
+    process.exit(2);
+  }
+  const fixed = runs ?? (values.quick ? 3 : undefined);
+  const runsBySize = Object.fromEntries(SIZES.map((n) => [n, fixed ?? (n >= BIG ? 5 : 7)]));
+  return {
+    quick: values.quick,
+    compare: values.compare,
+    runsBySize,
+    baselineRuns: fixed ?? 7,
+    // In-process stage timing: a time budget rather than a count, so a slow
+    // machine still gets enough passes without the 10-entry case taking ages.
+    stageWarmupMs: values.quick ? 100 : 300,
+    stageMeasureMs: values.quick ? 300 : 1000,
+  };
+}
+
+// ---------------------------------------------------------------- machine facts
+
+function git(args) {
+  const r = spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function have(cmd) {
+  return !spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error;
+}
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+// ---------------------------------------------------------------- cases
+
+/**
+ * One CLI writing run per size, kept for GNU diff (which needs the edited
+ * file) and for checking that the in-process stages give the same bytes.
+ */
+function referenceRun(cli, input, tmp) {
+  const dir = mkdtempSync(path.join(tmp, `ref-${input.entries}-`));
+  const output = path.join(dir, 'grub.conf.kvm');
+  const diff = path.join(dir, 'grub.conf.kvm.diff');
+  timeRun(process.execPath, [
+    cli,
+    ...FACTS,
+    '--grub-conf',
+    input.file,
+    '--output',
+    output,
+    '--diff',
+    diff,
+  ]);
+  return { output, diff };
+}
+
+/**
+ * Everything timed as a separate process. `command()` is called once per
+ * run, so a writing run gets a fresh output directory each time (made and
+ * removed outside the timed part).
+ */
+function buildCases(cli, inputs, refs, opts, tmp, gnuDiff) {
+  const node = (args) => () => ({ cmd: process.execPath, args });
+  const cases = [
+    { id: 'baseline.node-e0', runs: opts.baselineRuns, memory: true, command: node(['-e', '0']) },
+    // Loads and runs the whole bundle's top level, parses argv, prints the version.
+    {
+      id: 'baseline.load',
+      runs: opts.baselineRuns,
+      memory: true,
+      command: node([cli, '--version']),
+    },
+  ];
+  for (const input of inputs) {
+    const runs = opts.runsBySize[input.entries];
+    const base = [cli, ...FACTS, '--grub-conf', input.file];
+    cases.push({
+      id: `cli.dry-run.${input.entries}`,
+      runs,
+      memory: true,
+      command: node([...base, '--dry-run']),
+    });
+    cases.push({
+      id: `cli.write.${input.entries}`,
+      runs,
+      memory: true,
+      command: () => {
+        const dir = mkdtempSync(path.join(tmp, 'run-'));
+        const out = path.join(dir, 'grub.conf.kvm');
+        return {
+          cmd: process.execPath,
+          args: [...base, '--output', out, '--diff', `${out}.diff`, '--force'],
+          cleanup: () => rmSync(dir, { recursive: true, force: true }),
+        };
+      },
+    });
+    if (gnuDiff) {
+      const ref = refs.get(input.entries);
+      cases.push({
+        id: `gnu-diff.${input.entries}`,
+        runs,
+        memory: false,
+        // diff exits 1 when the files differ, which they do.
+        command: () => ({ cmd: 'diff', args: ['-u', input.file, ref.output], okStatus: [0, 1] }),
+      });
+    }
+  }
+  return cases;
+}
+
+function runOnce(c, measure) {
+  const { cmd, args, okStatus, cleanup } = c.command();
+  try {
+    return measure(cmd, args, okStatus);
+  } finally {
+    cleanup?.();
+  }
+}
+
+/**
+ * Round-robin: run k of every case before run k+1 of any, so a slow patch
+ * of the machine (another build, a GC in the parent, thermal drift) spreads
+ * over all cases instead of landing on one and skewing the ratios. One
+ * untimed run of each first fills the page cache.
+ */
+function measureCases(cases, memory) {
+  const wall = new Map(cases.map((c) => [c.id, []]));
+  const rss = new Map(cases.map((c) => [c.id, []]));
+  for (const c of cases) runOnce(c, timeRun);
+  const rounds = Math.max(...cases.map((c) => c.runs));
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`bench: end-to-end round ${round + 1}/${rounds}\n`);
+    for (const c of cases) {
+      if (round >= c.runs) continue;
+      wall.get(c.id).push(runOnce(c, timeRun));
+      if (c.memory) {
+        const mb = runOnce(c, memory.wrap);
+        if (mb !== undefined) rss.get(c.id).push(mb);
+      }
+    }
+  }
+  const metrics = {};
+  for (const c of cases) {
+    metrics[`${c.id}.wall`] = summarize(wall.get(c.id));
+    if (rss.get(c.id).length) metrics[`${c.id}.rss`] = summarize(rss.get(c.id));
+  }
+  return metrics;
+}
+
+// ---------------------------------------------------------------- stages
+
+async function measureStages(inputs, refs, opts, tmp) {
+  process.stderr.write('bench: in-process stages\n');
+  const runner = await buildStageRunner(repo, tmp);
+  const jobs = inputs.map((input) => ({
+    entries: input.entries,
+    file: input.file,
+    // Same names as the reference CLI run, so the diffs can be compared byte for byte.
+    outName: refs.get(input.entries).output,
+    warmupMs: opts.stageWarmupMs,
+    measureMs: opts.stageMeasureMs,
+    minIterations: opts.runsBySize[input.entries],
+    maxIterations: 2000,
+  }));
+  const metrics = {};
+  const matches = {};
+  for (const result of runStages(runner, jobs)) {
+    const n = result.entries;
+    for (const stage of STAGES) {
+      metrics[`stage.${n}.${stage}`] = summarize(result.samples.map((s) => s[stage]));
+    }
+    metrics[`stage.${n}.total`] = summarize(
+      result.samples.map((s) => STAGES.reduce((sum, stage) => sum + s[stage], 0)),
+    );
+    const ref = refs.get(n);
+    matches[n] =
+      result.outSha === sha256(readFileSync(ref.output)) &&
+      result.patchSha === sha256(readFileSync(ref.diff))
+        ? 'yes'
+        : 'NO';
+  }
+  return { metrics, matches, warmup: `≥ ${opts.stageWarmupMs} ms of warm-up passes` };
+}
+
+// ---------------------------------------------------------------- derived numbers
+
+/** GNU diff's hunks (its header lines carry timestamps) against the CLI's. */
+function sameHunks(input, ref) {
+  const r = spawnSync('diff', ['-u', input.file, ref.output], {
+    encoding: 'latin1',
+    maxBuffer: 256 * 1024 * 1024, // the default 1 MB would cut a 20,000-entry diff short
+  });
+  const body = (text) => text.split('\n').slice(2).join('\n');
+  return body(r.stdout) === body(readFileSync(ref.diff, 'latin1')) ? 'yes' : 'NO';
+}
+
+/** Ratios of medians, stored as metrics so --compare treats them like the rest. */
+function ratios(m, inputs) {
+  const ratio = (a, b) =>
+    m[a] && m[b] ? { median: m[a].median / m[b].median, runs: 1 } : undefined;
+  const out = {
+    'ratio.startup': ratio('cli.dry-run.10.wall', 'baseline.node-e0.wall'),
+    'ratio.startup-min': m['cli.dry-run.10.wall'] && {
+      median: m['cli.dry-run.10.wall'].min / m['baseline.node-e0.wall'].min,
+      runs: 1,
+    },
+    'ratio.load': ratio('baseline.load.wall', 'baseline.node-e0.wall'),
+    'ratio.growth.dry-run': ratio(`cli.dry-run.${BIG}.wall`, `cli.dry-run.${SMALL}.wall`),
+    'ratio.growth.write': ratio(`cli.write.${BIG}.wall`, `cli.write.${SMALL}.wall`),
+  };
+  // Start-up (~70 ms) hides how the size-dependent part grows: take the
+  // 10-entry run off both ends to see it (1× = constant, 10× = linear).
+  const net = (n) => m[`cli.dry-run.${n}.wall`].median - m['cli.dry-run.10.wall'].median;
+  out['ratio.net-growth.dry-run'] = { median: net(BIG) / net(SMALL), runs: 1 };
+  for (const { entries } of inputs) {
+    // What the timed stages do not explain: rendering, detection, I/O, GC of a
+    // cold process (the stages are timed warm). A large value points at code
+    // outside the stages.
+    out[`extra.outside-stages.${entries}`] = {
+      median:
+        m[`cli.dry-run.${entries}.wall`].median -
+        m['baseline.load.wall'].median -
+        m[`stage.${entries}.total`].median,
+      runs: 1,
+    };
+    out[`ratio.diff-vs-gnu.${entries}`] = ratio(
+      `stage.${entries}.diff`,
+      `gnu-diff.${entries}.wall`,
+    );
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v));
+}
+
+function describeInput(input) {
+  const text = readFileSync(input.file, 'latin1');
+  return {
+    ...input,
+    lines: text.split('\n').length - 1,
+    xen: text.split('kernel /xen.gz-').length - 1,
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = options();
+  // Read the earlier results first: --compare bench/results/latest.json is
+  // replaced by this run, and a typo should fail before minutes of measuring.
+  const previous = opts.compare ? JSON.parse(readFileSync(opts.compare, 'utf8')) : undefined;
+  if (!existsSync(path.join(dist, BUNDLE)))
+    throw new Error(`dist/${BUNDLE} not found: run npm run build first`);
+
+  const loadBefore = os.loadavg()[0];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'fcd-bench-'));
+  try {
+    // Benchmark a copy: others rebuild dist/ while they work, and a rebuild
+    // in the middle of a run would mix two builds (or fail a run outright).
+    cpSync(dist, path.join(tmp, 'dist'), { recursive: true });
+    const cli = path.join(tmp, 'dist', BUNDLE);
+    const inputs = SIZES.map((n) => describeInput(writeGrubConf(tmp, n)));
+    const memory = peakMemoryProbe(tmp);
+    const gnuDiff = have('diff');
+    const refs = new Map(inputs.map((i) => [i.entries, referenceRun(cli, i, tmp)]));
+
+    const e2e = measureCases(buildCases(cli, inputs, refs, opts, tmp, gnuDiff), memory);
+    const stages = await measureStages(inputs, refs, opts, tmp);
+    const metrics = { ...e2e, ...stages.metrics };
+    Object.assign(metrics, ratios(metrics, inputs));
+
+    const cpus = os.cpus();
+    const results = {
+      schema: 1,
+      date: new Date().toISOString(),
+      node: process.version,
+      v8: process.versions.v8,
+      platform: `${os.platform()} ${os.arch()} ${os.release()}`,
+      cpu: { model: cpus[0]?.model.trim() ?? 'unknown', count: cpus.length },
+      totalMemoryMB: Math.round(os.totalmem() / 1024 / 1024),
+      // Other work on the machine (a test run, a build) skews every number: keep it on record.
+      loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+      commit: git(['rev-parse', '--short', 'HEAD']),
+      gitDirty: (git(['status', '--porcelain']) ?? '') !== '',
+      // Which build was measured, to tell apart two runs at the same commit.
+      bundleSha256: sha256(readFileSync(cli)).slice(0, 16),
+      command: `node dist/fix-clock-drift.js ${FACTS.join(' ')} --grub-conf F [--dry-run | --output O --diff D --force]`,
+      memoryMethod: memory.method,
+      options: { quick: opts.quick, runsBySize: opts.runsBySize, baselineRuns: opts.baselineRuns },
+      stageWarmup: stages.warmup,
+      inputs: inputs.map(({ entries, lines, bytes, xen }) => ({ entries, lines, bytes, xen })),
+      metrics,
+      checks: {
+        stagesMatchCli: stages.matches,
+        gnuDiffSameHunks: gnuDiff
+          ? Object.fromEntries(inputs.map((i) => [i.entries, sameHunks(i, refs.get(i.entries))]))
+          : {},
+      },
+    };
+    results.targets = judgeTargets(metrics, BIG, SMALL);
+
+    console.log(formatReport(results, BIG, SMALL));
+    const file = writeResults(repo, results);
+    console.log(`\nResults: ${path.relative(repo, file)} (also bench/results/latest.json)`);
+    if (previous) console.log(`\n${formatComparison(previous, results, opts.compare)}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
