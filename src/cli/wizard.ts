@@ -3,6 +3,8 @@ import { emitKeypressEvents } from 'node:readline';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { displayText, textToBytes } from '../grub/bytes.js';
 import { colorizeDiff, useColor } from '../output/color.js';
+import { checkTarget } from '../output/write.js';
+import { defaultEntry } from '../grub/select.js';
 import { factLines, renderSummary } from '../output/text.js';
 import { commit, inspect, prepare, type Inspection, type RunResult } from '../run.js';
 import type { Arch } from '../rules/types.js';
@@ -92,6 +94,14 @@ export async function askOptions(base: Options, ins: Inspection, io: WizardIo): 
   o.lpj = lpj.trim() === '' ? false : parseLpj(lpj);
 
   const linux = (ins.config?.entries ?? []).filter((e) => e.kind !== 'none');
+  // --entries given with the wizard sets which boxes start checked.
+  const def = ins.config && defaultEntry(ins.config).entry;
+  const preset =
+    base.entries.kind === 'indices'
+      ? new Set(base.entries.indices)
+      : base.entries.kind === 'default' && def
+        ? new Set([def.index])
+        : undefined;
   if (linux.length > 1) {
     const chosen = await prompts.checkbox<number>(
       {
@@ -99,7 +109,7 @@ export async function askOptions(base: Options, ins: Inspection, io: WizardIo): 
         choices: (ins.config?.entries ?? []).map((e) => ({
           name: `${e.index}: ${displayText(e.title)}`,
           value: e.index,
-          checked: e.kind !== 'none',
+          checked: e.kind !== 'none' && (preset?.has(e.index) ?? true),
           disabled: e.kind === 'none' ? `boots no Linux kernel (${e.reason})` : false,
         })),
         required: true,
@@ -140,7 +150,12 @@ function escapeAborts(stdin: NodeJS.ReadStream, controller: AbortController): ()
     if (key?.name === 'escape') controller.abort();
   };
   stdin.on('keypress', onKey);
-  return () => stdin.off('keypress', onKey);
+  // Listening started stdin flowing; a wizard that ends before any prompt
+  // must pause it again, or the process would wait for input forever.
+  return () => {
+    stdin.off('keypress', onKey);
+    stdin.pause();
+  };
 }
 
 /** The interactive front door: same options, same pipeline, with questions and a last look before writing. */
@@ -154,6 +169,8 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
   const stop = io ? () => undefined : escapeAborts(process.stdin, controller);
   try {
     const ins = await inspect(base);
+    // An unusable config is said before any question, not after all of them.
+    if (ins.inputError && !base.params) throw ins.inputError;
     show(real, [
       `fix-clock-drift: ${ins.inputPath ?? ins.root} (interactive: Ctrl-C or Esc cancels; nothing is written until you say so)`,
       '',
@@ -167,6 +184,9 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
     showResult(real, result);
     let final = result;
     if (result.outcome === 'ready') {
+      // Refuse an existing output now rather than after "yes".
+      await checkTarget(result.output as string, options.force);
+      await checkTarget(result.diffPath as string, options.force);
       const ctx = real.signal ? { signal: real.signal } : {};
       const write = await real.prompts.confirm(
         {
