@@ -93,16 +93,7 @@ function referenceRun(cli, input, tmp) {
   const dir = mkdtempSync(path.join(tmp, `ref-${input.entries}-`));
   const output = path.join(dir, 'grub.conf.kvm');
   const diff = path.join(dir, 'grub.conf.kvm.diff');
-  timeRun(process.execPath, [
-    cli,
-    ...FACTS,
-    '--grub-conf',
-    input.file,
-    '--output',
-    output,
-    '--diff',
-    diff,
-  ]);
+  timeRun(cli, [...FACTS, '--grub-conf', input.file, '--output', output, '--diff', diff]);
   return { output, diff };
 }
 
@@ -113,6 +104,9 @@ function referenceRun(cli, input, tmp) {
  */
 function buildCases(cli, inputs, refs, opts, tmp, gnuDiff) {
   const node = (args) => () => ({ cmd: process.execPath, args });
+  // The CLI runs as users run the installed bin: the file itself, through its
+  // launcher line (see scripts/build.mjs), not `node file`.
+  const bin = (args) => () => ({ cmd: cli, args });
   const cases = [
     { id: 'baseline.node-e0', runs: opts.baselineRuns, memory: true, command: node(['-e', '0']) },
     // Loads and runs the whole bundle's top level, parses argv, prints the version.
@@ -120,17 +114,17 @@ function buildCases(cli, inputs, refs, opts, tmp, gnuDiff) {
       id: 'baseline.load',
       runs: opts.baselineRuns,
       memory: true,
-      command: node([cli, '--version']),
+      command: bin(['--version']),
     },
   ];
   for (const input of inputs) {
     const runs = opts.runsBySize[input.entries];
-    const base = [cli, ...FACTS, '--grub-conf', input.file];
+    const base = [...FACTS, '--grub-conf', input.file];
     cases.push({
       id: `cli.dry-run.${input.entries}`,
       runs,
       memory: true,
-      command: node([...base, '--dry-run']),
+      command: bin([...base, '--dry-run']),
     });
     cases.push({
       id: `cli.write.${input.entries}`,
@@ -140,7 +134,7 @@ function buildCases(cli, inputs, refs, opts, tmp, gnuDiff) {
         const dir = mkdtempSync(path.join(tmp, 'run-'));
         const out = path.join(dir, 'grub.conf.kvm');
         return {
-          cmd: process.execPath,
+          cmd: cli,
           args: [...base, '--output', out, '--diff', `${out}.diff`, '--force'],
           cleanup: () => rmSync(dir, { recursive: true, force: true }),
         };
@@ -334,7 +328,7 @@ async function main() {
       gitDirty: (git(['status', '--porcelain']) ?? '') !== '',
       // Which build was measured, to tell apart two runs at the same commit.
       bundleSha256: sha256(readFileSync(cli)).slice(0, 16),
-      command: `node dist/fix-clock-drift.js ${FACTS.join(' ')} --grub-conf F [--dry-run | --output O --diff D --force]`,
+      command: `dist/fix-clock-drift.js ${FACTS.join(' ')} --grub-conf F [--dry-run | --output O --diff D --force]`,
       memoryMethod: memory.method,
       options: { quick: opts.quick, runsBySize: opts.runsBySize, baselineRuns: opts.baselineRuns },
       stageWarmup: stages.warmup,

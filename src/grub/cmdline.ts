@@ -59,9 +59,11 @@ export function parseCommandLine(text: string): CommandLine | undefined {
 }
 
 export function formatCommandLine(cl: CommandLine): string {
-  let out = cl.prefix;
-  for (const t of cl.args) out += t.lead + t.text;
-  return out + cl.trail;
+  // join, not +=: a flat string, not a rope of small pieces kept for the whole run.
+  const parts = [cl.prefix];
+  for (const t of cl.args) parts.push(t.lead, t.text);
+  parts.push(cl.trail);
+  return parts.join('');
 }
 
 /** The name an argument is matched by, as grubby's argMatch: the text before `=`. */

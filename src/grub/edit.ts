@@ -13,12 +13,42 @@ export interface ArgChange {
 export interface EntryEdit {
   entry: GrubEntry;
   line: number;
-  oldArgs: string[];
-  newArgs: string[];
-  changes: ArgChange[];
-  changed: boolean;
+  /** The arguments before and after, read from the line texts when asked for. */
+  readonly oldArgs: string[];
+  readonly newArgs: string[];
+  readonly changes: ArgChange[];
+  readonly changed: boolean;
   /** Why the line was left alone although the entry was selected. */
   skipped?: string;
+}
+
+function argsOf(text: string): string[] {
+  return parseCommandLine(text)?.args.map((t) => t.text) ?? [];
+}
+
+/**
+ * Keeps only the two line texts and reads the arguments from them when
+ * asked: a config of tens of thousands of entries would otherwise hold two
+ * argument arrays per entry for the whole run.
+ */
+class LineEdit implements EntryEdit {
+  skipped?: string;
+  constructor(
+    readonly entry: GrubEntry,
+    readonly line: number,
+    readonly changes: ArgChange[],
+    readonly changed: boolean,
+    private readonly oldText: string,
+    private readonly newText: string,
+  ) {}
+
+  get oldArgs(): string[] {
+    return argsOf(this.oldText);
+  }
+
+  get newArgs(): string[] {
+    return argsOf(this.newText);
+  }
 }
 
 /**
@@ -105,34 +135,21 @@ export function editPlans(
     const line = config.lines[entry.linuxLine];
     const cl = line && parseCommandLine(line.text);
     if (!line || !cl) continue;
-    const oldArgs = cl.args.map((t) => t.text);
     if (cl.unbalancedQuote) {
       // The kernel would read anything appended as part of the open quote.
       const skipped =
         'unbalanced " in its arguments: added parameters would end up inside the quote';
-      edits.push({
-        entry,
-        line: entry.linuxLine,
-        oldArgs,
-        newArgs: oldArgs,
-        changes: [],
-        changed: false,
-        skipped,
-      });
+      const edit = new LineEdit(entry, entry.linuxLine, [], false, line.text, line.text);
+      edit.skipped = skipped;
+      edits.push(edit);
       continue;
     }
     const changes = applyArgs(cl, params);
     const changed = changes.some((c) => c.action !== 'kept');
+    const text = changed ? formatCommandLine(cl) : line.text;
     // A new Line, not a mutated one: callers keep the old lines by a shallow copy.
-    if (changed) config.lines[entry.linuxLine] = { text: formatCommandLine(cl), eol: line.eol };
-    edits.push({
-      entry,
-      line: entry.linuxLine,
-      oldArgs,
-      newArgs: cl.args.map((t) => t.text),
-      changes,
-      changed,
-    });
+    if (changed) config.lines[entry.linuxLine] = { text, eol: line.eol };
+    edits.push(new LineEdit(entry, entry.linuxLine, changes, changed, line.text, text));
   }
   return edits;
 }
