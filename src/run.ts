@@ -21,9 +21,9 @@ import { unifiedDiff } from './output/diff.js';
 import { writeOutputs } from './output/outputs.js';
 import { advise } from './advice.js';
 import { chooseRuleSets, type RuleChoice } from './rules/choose.js';
-import { findConflicts } from './rules/conflicts.js';
+import { CONFLICT_ARG_NAMES, findConflicts } from './rules/conflicts.js';
 import { decide, PVCLOCK_SINCE, type LpjChoice } from './rules/decide.js';
-import { hazardsOf } from './rules/kernel-args.js';
+import { HAZARD_ARG_NAMES, hazardsOf } from './rules/kernel-args.js';
 import { kernelToRelease } from './rules/kernel-release.js';
 import type { NoRule, RuleMatch } from './rules/select.js';
 import { compareReleases } from './rules/release.js';
@@ -288,12 +288,23 @@ function entryRelease(plan: EntryPlan, facts: Facts): string | undefined {
 function dropHarmful(plan: EntryPlan, facts: Facts, warnings: string[]): void {
   const release = entryRelease(plan, facts);
   if (release === undefined) return;
-  plan.params = plan.params.filter((p) => {
-    const harm = hazardsOf(p, release).find((h) => h.kind === 'harmful');
+  const harms = plan.params.map((p) => hazardsOf(p, release).find((h) => h.kind === 'harmful'));
+  if (harms.every((h) => h === undefined)) return; // the usual case: the list stays shared
+  plan.params = plan.params.filter((p, i) => {
+    const harm = harms[i];
     if (harm) warnings.push(`entry ${plan.entry.index}: ${p} not added: ${harm.reason}`);
     return !harm;
   });
 }
+
+/**
+ * Every hazard and contradiction is about a `name=` argument of a few names:
+ * a line with none of them needs no splitting into arguments (most lines of
+ * a large config).
+ */
+const WATCHED = new RegExp(
+  `(?:^|[ \\t])(?:${[...new Set([...HAZARD_ARG_NAMES, ...CONFLICT_ARG_NAMES])].join('|')})=`,
+);
 
 /** Warns about what the edit found on the line: hazards for the kernel, contradictions, replacements. */
 function reviewEdit(
@@ -303,9 +314,15 @@ function reviewEdit(
   warnings: string[],
 ): void {
   const i = e.entry.index;
+  const params = plan?.params ?? [];
   if (e.skipped) warnings.push(`entry ${i} left alone: ${e.skipped}`);
   for (const c of e.changes) {
     if (c.action === 'replaced') warnings.push(`entry ${i}: replaced ${c.old} with ${c.arg}`);
+  }
+  if (!WATCHED.test(e.oldText)) {
+    // Nothing on the line can be hazardous; only the added parameters could contradict each other.
+    for (const w of findConflicts(params, params)) warnings.push(`entry ${i}: ${w}`);
+    return;
   }
   const release = plan && entryRelease(plan, facts);
   if (release !== undefined) {
@@ -314,7 +331,7 @@ function reviewEdit(
         warnings.push(`entry ${i}: ${arg} is already on the line: ${h.reason}`);
     }
   }
-  for (const w of findConflicts(e.newArgs, plan?.params ?? [])) warnings.push(`entry ${i}: ${w}`);
+  for (const w of findConflicts(e.newArgs, params)) warnings.push(`entry ${i}: ${w}`);
 }
 
 /** Everything short of writing: facts, plan, edit and diff. */
@@ -360,7 +377,8 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
   const plans = selection.entries.map((entry): EntryPlan => {
     if (!guest) return planEntry(entry, ins, options, choice, warnings);
     const kernel = entry.image ? kernelVersionFromImage(entry.image) : undefined;
-    const p: EntryPlan = { entry, params: [...guest.params] };
+    // One list shared by every entry; dropHarmful replaces, never mutates, it.
+    const p: EntryPlan = { entry, params: guest.params };
     if (kernel !== undefined) p.kernel = kernel;
     if (ins.facts.release.value !== undefined) {
       p.release = ins.facts.release.value;

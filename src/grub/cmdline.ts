@@ -1,4 +1,4 @@
-import { parseDirective } from './directive.js';
+import { keywordOf, parseDirective, valueStart } from './directive.js';
 
 /** A word of a kernel command line and the blanks that stood before it. */
 export interface Token {
@@ -20,7 +20,11 @@ export interface CommandLine {
   unbalancedQuote: boolean;
 }
 
-const BLANK = /[ \t]/;
+/** Space or tab: the only blanks GRUB knows (a char code test: this runs for every byte of every kernel line). */
+function isBlankAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || c === 9;
+}
 
 /** Splits on blanks outside double quotes, as the Linux kernel's own parser does. */
 export function tokenize(s: string): { tokens: Token[]; trail: string; unbalancedQuote: boolean } {
@@ -29,12 +33,12 @@ export function tokenize(s: string): { tokens: Token[]; trail: string; unbalance
   let inQuote = false;
   for (;;) {
     const leadStart = i;
-    while (i < s.length && BLANK.test(s[i] as string)) i++;
+    while (i < s.length && isBlankAt(s, i)) i++;
     const lead = s.slice(leadStart, i);
     if (i >= s.length) return { tokens, trail: lead, unbalancedQuote: inQuote };
     const start = i;
-    while (i < s.length && (inQuote || !BLANK.test(s[i] as string))) {
-      if (s[i] === '"') inQuote = !inQuote;
+    while (i < s.length && (inQuote || !isBlankAt(s, i))) {
+      if (s.charCodeAt(i) === 34) inQuote = !inQuote;
       i++;
     }
     tokens.push({ lead, text: s.slice(start, i) });
@@ -70,4 +74,27 @@ export function formatCommandLine(cl: CommandLine): string {
 export function argName(arg: string): string {
   const eq = arg.indexOf('=');
   return eq === -1 ? arg : arg.slice(0, eq);
+}
+
+/**
+ * The image a `kernel` or `module` line loads (after any `--options`), or
+ * undefined: what the parser needs from every entry, without splitting the
+ * whole line into arguments.
+ */
+export function commandImage(text: string): string | undefined {
+  const keyword = keywordOf(text);
+  if (!keyword) return undefined;
+  let i = valueStart(text, keyword);
+  for (;;) {
+    while (i < text.length && isBlankAt(text, i)) i++;
+    if (i >= text.length) return undefined;
+    const start = i;
+    let inQuote = false;
+    while (i < text.length && (inQuote || !isBlankAt(text, i))) {
+      if (text.charCodeAt(i) === 34) inQuote = !inQuote;
+      i++;
+    }
+    const word = text.slice(start, i);
+    if (!word.startsWith('--')) return word;
+  }
 }

@@ -13,6 +13,9 @@ export interface ArgChange {
 export interface EntryEdit {
   entry: GrubEntry;
   line: number;
+  /** The line before and after the edit (equal when unchanged). */
+  readonly oldText: string;
+  readonly newText: string;
   /** The arguments before and after, read from the line texts when asked for. */
   readonly oldArgs: string[];
   readonly newArgs: string[];
@@ -38,8 +41,8 @@ class LineEdit implements EntryEdit {
     readonly line: number,
     readonly changes: ArgChange[],
     readonly changed: boolean,
-    private readonly oldText: string,
-    private readonly newText: string,
+    readonly oldText: string,
+    readonly newText: string,
   ) {}
 
   get oldArgs(): string[] {
@@ -68,6 +71,12 @@ const LAST_ONE_WINS: ReadonlySet<string> = new Set([
   'tsc',
 ]);
 
+/** `argName(text) === name`, without cutting a substring out of every argument it looks at. */
+function nameTest(name: string): (text: string) => boolean {
+  const prefix = `${name}=`;
+  return (text) => text === name || text.startsWith(prefix);
+}
+
 function replaceAt(cl: CommandLine, at: number, arg: string, changes: ArgChange[]): void {
   const token = cl.args[at] as { lead: string; text: string };
   if (token.text === arg) {
@@ -91,7 +100,8 @@ export function applyArgs(cl: CommandLine, params: readonly string[]): ArgChange
   const changes: ArgChange[] = [];
   for (const arg of params) {
     const name = argName(arg);
-    const at = cl.args.findIndex((t, i) => !used.has(i) && argName(t.text) === name);
+    const named = nameTest(name);
+    const at = cl.args.findIndex((t, i) => !used.has(i) && named(t.text));
     if (at === -1) {
       cl.args.push({ lead: cl.trail === '' ? ' ' : cl.trail, text: arg });
       cl.trail = '';
@@ -103,7 +113,7 @@ export function applyArgs(cl: CommandLine, params: readonly string[]): ArgChange
     replaceAt(cl, at, arg, changes);
     if (!LAST_ONE_WINS.has(name)) continue;
     cl.args.forEach((t, i) => {
-      if (i > at && !used.has(i) && argName(t.text) === name && t.text !== arg) {
+      if (i > at && !used.has(i) && named(t.text) && t.text !== arg) {
         used.add(i);
         replaceAt(cl, i, arg, changes);
       }

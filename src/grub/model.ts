@@ -1,5 +1,5 @@
-import { parseCommandLine } from './cmdline.js';
-import { parseDirective } from './directive.js';
+import { commandImage } from './cmdline.js';
+import { keywordOf, valueStart } from './directive.js';
 import { joinLines, splitLines, type Line } from './lines.js';
 
 /**
@@ -53,8 +53,8 @@ function finishEntry(
     entry.reason = loader ? `chainloader ${loader}` : 'no kernel line';
     return;
   }
-  const kernel = parseCommandLine((lines[kernelLine] as Line).text);
-  if (!kernel || kernel.image === '') {
+  const kernelImage = commandImage((lines[kernelLine] as Line).text);
+  if (!kernelImage) {
     entry.kind = 'none';
     entry.reason = 'kernel line names no image';
     return;
@@ -63,19 +63,19 @@ function finishEntry(
   if (first === undefined) {
     entry.kind = 'linux';
     entry.linuxLine = kernelLine;
-    entry.image = kernel.image;
+    entry.image = kernelImage;
     return;
   }
-  const module = parseCommandLine((lines[first] as Line).text);
-  entry.hypervisor = kernel.image;
-  if (!module || module.image === '') {
+  const moduleImage = commandImage((lines[first] as Line).text);
+  entry.hypervisor = kernelImage;
+  if (!moduleImage) {
     entry.kind = 'none';
-    entry.reason = `multiboot (${kernel.image}) with an empty module line`;
+    entry.reason = `multiboot (${kernelImage}) with an empty module line`;
     return;
   }
   entry.kind = 'multiboot';
   entry.linuxLine = first;
-  entry.image = module.image;
+  entry.image = moduleImage;
 }
 
 export function parseGrubConfig(content: string): GrubConfig {
@@ -91,14 +91,15 @@ export function parseGrubConfig(content: string): GrubConfig {
     config.entries.push(entry);
   };
   config.lines.forEach((line, i) => {
-    const d = parseDirective(line.text);
-    if (!d) return;
-    switch (d.keyword) {
+    const keyword = keywordOf(line.text);
+    if (!keyword) return;
+    const value = (): string => line.text.slice(valueStart(line.text, keyword));
+    switch (keyword) {
       case 'title':
         close(i);
         entry = {
           index: config.entries.length,
-          title: d.value.replace(/[ \t]+$/, ''),
+          title: value().replace(/[ \t]+$/, ''),
           titleLine: i,
           endLine: i + 1,
           kind: 'none',
@@ -108,7 +109,7 @@ export function parseGrubConfig(content: string): GrubConfig {
         loader = undefined;
         return;
       case 'default':
-        if (!entry) config.defaults.push({ line: i, value: d.value.trim() });
+        if (!entry) config.defaults.push({ line: i, value: value().trim() });
         return;
       case 'kernel':
         if (entry && kernelLine === undefined) kernelLine = i;
@@ -117,7 +118,7 @@ export function parseGrubConfig(content: string): GrubConfig {
         if (entry) modules.push(i);
         return;
       case 'chainloader':
-        if (entry) loader = d.value.trim();
+        if (entry) loader = value().trim();
         return;
     }
   });

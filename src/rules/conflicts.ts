@@ -65,3 +65,8 @@ export function findConflicts(args: readonly string[], params: readonly string[]
   }
   return out;
 }
+
+/** Names of the existing arguments a contradiction can be about. */
+export const CONFLICT_ARG_NAMES: readonly string[] = [
+  ...new Set(CONFLICTS.map((c) => argName(c.against))),
+];

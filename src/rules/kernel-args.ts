@@ -81,3 +81,8 @@ export function hazardsOf(arg: string, release: string): ArgHazard[] {
 export function isHarmful(arg: string, release: string): ArgHazard | undefined {
   return hazardsOf(arg, release).find((h) => h.kind === 'harmful');
 }
+
+/** Names of the arguments a hazard can be about. */
+export const HAZARD_ARG_NAMES: readonly string[] = [
+  ...new Set(ARG_HAZARDS.map((h) => argName(h.arg))),
+];
