@@ -1,6 +1,8 @@
 // Bundles the CLI into dist/ with esbuild: one file loads faster than a tree
-// of node_modules, and start-up is most of a run's cost. The wizard stays a
-// separate chunk, loaded only when it is used.
+// of node_modules (or of chunks), and start-up is most of a run's cost. The
+// wizard (inquirer) is a second bundle, loaded only when it is used; what it
+// shares with the main bundle is pure code, and the one piece of shared
+// state (files to clean up) lives on globalThis.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,37 +15,45 @@ const dist = path.join(repo, 'dist');
 // meets a half-built dist/.
 const next = path.join(repo, `dist.next-${process.pid}`);
 
-/**
- * The entry file starts as a shell script that re-executes itself with node
- * and a smaller young generation: V8's default lets a 20,000-entry grub.conf
- * push peak memory past 150 MB for no gain in speed. To node the second line
- * is a string and a comment; to sh it is `:` and `exec`. Any POSIX sh runs it,
- * unlike `env -S`.
- */
-const LAUNCHER = `#!/bin/sh
-':' //; exec node --max-semi-space-size=2 "$0" "$@"
-`;
+// The flags of a run with a large config are set by src/cli/relaunch.ts, not
+// here: any V8 flag on the command line costs every start about 10 ms.
+const SHEBANG = '#!/usr/bin/env node\n';
 
 rmSync(next, { recursive: true, force: true });
-await build({
-  entryPoints: { 'fix-clock-drift': 'src/cli/bin.ts' },
-  outdir: next,
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS dependencies (commander) call require() for node: built-ins.
   banner: {
     js: "import { createRequire as __fcdCreateRequire } from 'node:module';\nconst require = __fcdCreateRequire(import.meta.url);",
   },
   define: { __FCD_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+};
+// main.ts loads the wizard with import('./wizard.js'): left as it is, it finds
+// dist/wizard.js beside the main bundle (and src/cli/wizard.ts in tests).
+const wizardApart = {
+  name: 'wizard-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/wizard\.js$/ }, (args) =>
+      args.importer.endsWith(path.join('cli', 'main.ts'))
+        ? { path: './wizard.js', external: true }
+        : undefined,
+    );
+  },
+};
+await build({
+  ...common,
+  entryPoints: { 'fix-clock-drift': 'src/cli/bin.ts' },
+  outdir: next,
+  plugins: [wizardApart],
 });
+await build({ ...common, entryPoints: { wizard: 'src/cli/wizard.ts' }, outdir: next });
 const entry = path.join(next, 'fix-clock-drift.js');
-writeFileSync(entry, LAUNCHER + readFileSync(entry, 'utf8'));
+writeFileSync(entry, SHEBANG + readFileSync(entry, 'utf8'));
 chmodSync(entry, 0o755);
 rmSync(dist, { recursive: true, force: true });
 renameSync(next, dist);

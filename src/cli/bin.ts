@@ -1,11 +1,16 @@
-import { main } from './main.js';
+import { inputFromArgv, relaunchForLargeInput } from './relaunch.js';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`fix-clock-drift: ${String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+const argv = process.argv.slice(2);
+try {
+  // Decided before the rest of the tool is loaded: see relaunch.ts.
+  const relaunched = await relaunchForLargeInput(await inputFromArgv(argv));
+  if (relaunched !== undefined) {
+    process.exitCode = relaunched;
+  } else {
+    const { main } = await import('./main.js');
+    process.exitCode = await main(argv);
+  }
+} catch (err) {
+  process.stderr.write(`fix-clock-drift: ${String(err)}\n`);
+  process.exitCode = 1;
+}

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from '../errors.js';
 
-import { disown, own } from './cleanup.js';
+import { own } from './cleanup.js';
 
 export interface WriteOptions {
   /** Permission bits for the new file (those of grub.conf). */
@@ -78,18 +77,34 @@ async function syncDirectory(dir: string): Promise<void> {
  * file that appeared meanwhile; with `force`, rename(2) replaces the old file
  * (a symlink there is replaced, never followed).
  */
-export async function writeFileAtomic(
-  file: string,
-  data: Buffer,
-  opts: WriteOptions,
-): Promise<void> {
-  await checkTarget(file, opts.force);
-  const dir = path.dirname(file);
-  const tmp = path.join(
-    dir,
+/** A new file written and fsynced beside its target, not yet in place. */
+export interface Staged {
+  tmp: string;
+  target: string;
+  /** Forgets the temp file once it is in place (or removed). */
+  release: () => void;
+}
+
+async function tempName(file: string): Promise<string> {
+  const { randomBytes } = await import('node:crypto');
+  return path.join(
+    path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
-  own(tmp);
+}
+
+function cannotWrite(file: string, err: unknown): ToolError {
+  if (err instanceof ToolError) return err;
+  return new ToolError(
+    `cannot write ${file}: ${fsReason(err)}${rootHint(err, 'write')}; it was not written`,
+  );
+}
+
+/** Writes `data` to a temp file in the target's directory, created exclusively with the final mode, and fsyncs it. */
+export async function stageFile(file: string, data: Buffer, opts: WriteOptions): Promise<Staged> {
+  await checkTarget(file, opts.force);
+  const tmp = await tempName(file);
+  const release = own(tmp);
   try {
     const fh = await fsp.open(
       tmp,
@@ -104,20 +119,43 @@ export async function writeFileAtomic(
     } finally {
       await fh.close();
     }
-    await commit(tmp, file, opts.force);
   } catch (err) {
     await fsp.rm(tmp, { force: true });
-    disown(tmp);
-    if (err instanceof ToolError) throw err;
-    throw new ToolError(
-      `cannot write ${file}: ${fsReason(err)}${rootHint(err, 'write')}; it was not written`,
-    );
+    release();
+    throw cannotWrite(file, err);
   }
-  disown(tmp);
-  await syncDirectory(dir);
+  return { tmp, target: file, release };
 }
 
-async function commit(tmp: string, file: string, force: boolean): Promise<void> {
+/**
+ * Puts a staged file in place. Without `force` with link(2), which fails
+ * rather than replace a file that appeared meanwhile; with `force`,
+ * rename(2) replaces the old file (a symlink there is replaced, never
+ * followed).
+ */
+export async function commitStaged(staged: Staged, force: boolean): Promise<void> {
+  const { tmp, target } = staged;
+  try {
+    await place(tmp, target, force);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true });
+    staged.release();
+    throw cannotWrite(target, err);
+  }
+  staged.release();
+  await syncDirectory(path.dirname(target));
+}
+
+/** Writes one file atomically: staged beside the target, then put in place. */
+export async function writeFileAtomic(
+  file: string,
+  data: Buffer,
+  opts: WriteOptions,
+): Promise<void> {
+  await commitStaged(await stageFile(file, data, opts), opts.force);
+}
+
+async function place(tmp: string, file: string, force: boolean): Promise<void> {
   if (!force) {
     try {
       await fsp.link(tmp, file);
@@ -125,10 +163,11 @@ async function commit(tmp: string, file: string, force: boolean): Promise<void> 
       return;
     } catch (err) {
       const code = errnoCode(err);
-      if (code === 'EEXIST')
+      if (code === 'EEXIST') {
         throw new ToolError(
           `refusing to replace ${file}: it appeared while writing (move it away, or give --force)`,
         );
+      }
       // File systems without hard links (vfat /boot/efi): fall back to rename.
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
         throw err;

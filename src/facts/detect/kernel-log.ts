@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { describeFailure, type RootFs } from '../../rootfs.js';
 import { printable } from './text.js';
 
@@ -173,8 +172,10 @@ function complete(log: KernelLog): boolean {
 /** Runs `dmesg`; resolves to its output or rejects with why not. */
 export type DmesgRunner = () => Promise<string>;
 
-export const runDmesg: DmesgRunner = () =>
-  new Promise((resolve, reject) => {
+export const runDmesg: DmesgRunner = async () => {
+  // Loaded only on a live root: child_process costs a few ms at start-up.
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
     execFile(
       'dmesg',
       [],
@@ -190,6 +191,7 @@ export const runDmesg: DmesgRunner = () =>
       },
     );
   });
+};
 
 /** Ordinal of a log file among equally old ones: dmesg, messages, messages.1, ..., then dated rotations, newest first. */
 function fileRank(name: string): number {
