@@ -4,7 +4,7 @@ import { colorizeDiff, useColor } from '../output/color.js';
 import { explain, renderExplanation } from '../output/explain.js';
 import { buildReport, type Json } from '../output/report.js';
 import { renderSummary } from '../output/text.js';
-import { removeOwnedNow } from '../output/cleanup.js';
+import { undoNow, writtenSoFar } from '../output/cleanup.js';
 import { run, type RunResult } from '../run.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
@@ -31,11 +31,11 @@ function printResult(result: RunResult, options: Options): void {
   if (options.explain) words.write(`${renderExplanation(result).join('\n')}\n\n`);
   if (result.patch && !toStdout) {
     const patch = useColor(words) ? colorizeDiff(result.patch) : result.patch;
-    words.write(textToBytes(patch));
+    words.write(patch, 'latin1');
     words.write('\n');
   }
   words.write(`${after.join('\n')}\n`);
-  if (toStdout) process.stdout.write(textToBytes(result.newText));
+  if (toStdout) process.stdout.write(result.newText, 'latin1');
 }
 
 /**
@@ -83,7 +83,9 @@ function printError(err: unknown, options: Options | undefined): number {
     ? err.message
     : `unexpected error: ${err instanceof Error ? err.message : String(err)}${options?.debug ? '' : ' (run again with --debug for details)'}`;
   process.stderr.write(`fix-clock-drift: ${message}\n`);
-  if (options?.debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  // A ToolError is the whole story; a stack only helps with the unexpected.
+  if (options?.debug && !known && err instanceof Error && err.stack)
+    process.stderr.write(`${err.stack}\n`);
   if (options?.json)
     process.stdout.write(
       `${JSON.stringify({ tool: 'fix-clock-drift', error: message, exitCode: code }, null, 2)}\n`,
@@ -93,8 +95,12 @@ function printError(err: unknown, options: Options | undefined): number {
 
 function onSignal(signal: NodeJS.Signals, code: number): void {
   process.on(signal, () => {
-    removeOwnedNow();
-    process.stderr.write(`\nfix-clock-drift: interrupted (${signal}); nothing was written\n`);
+    undoNow();
+    const done = writtenSoFar();
+    const what = done.length ? `; ${done.join(' and ')} had been written` : '; nothing was written';
+    // On a terminal, ^C left the cursor mid-line.
+    const nl = process.stderr.isTTY ? '\n' : '';
+    process.stderr.write(`${nl}fix-clock-drift: interrupted (${signal})${what}\n`);
     process.exit(code);
   });
 }
@@ -103,7 +109,7 @@ function onSignal(signal: NodeJS.Signals, code: number): void {
 function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
-    removeOwnedNow();
+    undoNow();
     process.exit(process.exitCode ?? 0);
   });
 }
@@ -111,13 +117,13 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
-  onSignal('SIGINT', EXIT_INTERRUPTED);
-  onSignal('SIGTERM', 143);
-  onSignal('SIGHUP', 129);
   let options: Options | undefined;
   try {
     const parsed = parseArgs(argv);
     if (parsed.kind === 'exit') return parsed.code;
+    onSignal('SIGINT', EXIT_INTERRUPTED);
+    onSignal('SIGTERM', 143);
+    onSignal('SIGHUP', 129);
     if (parsed.kind === 'host-check') {
       const { checkHost, hostReportJson, renderHostReport } = await import('../host/index.js');
       const report = await checkHost(parsed.options.root);
@@ -148,6 +154,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     return printError(err, options);
   } finally {
-    removeOwnedNow();
+    undoNow();
   }
 }

@@ -1,27 +1,55 @@
 import { unlinkSync } from 'node:fs';
 
 /**
- * Files this run created and must not leave behind (temp files not yet in
- * place, the lock): removed on every way out, including Ctrl-C and kill,
- * where no `finally` runs. Synchronous, because a signal handler exits.
+ * What this run must undo if it stops before it is done: temp files not yet
+ * in place, the lock, an output put in place before its partner. Undone on
+ * every way out, including Ctrl-C and kill, where no `finally` runs; so each
+ * undo is synchronous, because a signal handler exits.
  */
-const owned = new Set<string>();
+type Undo = () => void;
 
-export function own(file: string): void {
-  owned.add(file);
+// Kept on globalThis: the wizard is a separate bundle with its own copy of
+// this module, and both copies must undo the same things.
+const KEY = Symbol.for('fix-clock-drift.undo');
+const WRITTEN = Symbol.for('fix-clock-drift.written');
+const holder = globalThis as typeof globalThis & { [KEY]?: Set<Undo>; [WRITTEN]?: string[] };
+const pending: Set<Undo> = (holder[KEY] ??= new Set<Undo>());
+const written: string[] = (holder[WRITTEN] ??= []);
+
+/** Outputs this run completed: what an interruption must not claim it did not write. */
+export function noteWritten(...files: string[]): void {
+  written.push(...files);
 }
 
-export function disown(file: string): void {
-  owned.delete(file);
+export function writtenSoFar(): readonly string[] {
+  return written;
 }
 
-export function removeOwnedNow(): void {
-  for (const file of owned) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // Already gone: nothing left to clean.
-    }
+function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Already gone or already back: nothing left to undo.
   }
-  owned.clear();
+}
+
+/** Registers an undo; the returned function drops it (the step is final). */
+export function onAbort(undo: Undo): () => void {
+  pending.add(undo);
+  return () => {
+    pending.delete(undo);
+  };
+}
+
+/** A file to remove if the run stops. */
+export function own(file: string): () => void {
+  return onAbort(() => quietly(() => unlinkSync(file)));
+}
+
+/** Undoes everything still registered, newest first. */
+export function undoNow(): void {
+  for (const undo of [...pending].reverse()) {
+    pending.delete(undo);
+    undo();
+  }
 }

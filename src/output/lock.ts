@@ -1,7 +1,7 @@
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ToolError, errnoCode, fsReason } from '../errors.js';
-import { disown, own } from './cleanup.js';
+import { ToolError, errnoCode, fsReason, rootHint } from '../errors.js';
+import { own } from './cleanup.js';
 
 function isRunning(pid: number): boolean {
   try {
@@ -28,21 +28,23 @@ export async function acquireLock(output: string): Promise<() => Promise<void>> 
         constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
         0o600,
       );
-      own(lock);
+      const release = own(lock);
       await fh.writeFile(`${process.pid}\n`);
       await fh.close();
       return async () => {
         await fsp.rm(lock, { force: true });
-        disown(lock);
+        release();
       };
     } catch (err) {
       if (errnoCode(err) !== 'EEXIST')
-        throw new ToolError(`cannot create the lock ${lock}: ${fsReason(err)}`);
+        throw new ToolError(
+          `cannot create the lock ${lock}: ${fsReason(err)}${rootHint(err, 'write')}`,
+        );
     }
     const pid = Number.parseInt(await fsp.readFile(lock, 'utf8').catch(() => ''), 10);
     if (Number.isSafeInteger(pid) && pid > 0 && isRunning(pid)) {
       throw new ToolError(
-        `another fix-clock-drift run (pid ${pid}) is writing ${output}: wait for it to finish (lock ${lock})`,
+        `another fix-clock-drift run (pid ${pid}) is writing ${output}: wait for it to finish, or remove ${lock} if no run is going on`,
       );
     }
     // Stale: its process is gone (or it holds no pid at all).

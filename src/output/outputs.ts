@@ -1,10 +1,11 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { ToolError, UsageError } from '../errors.js';
+import { ToolError, UsageError, fsReason } from '../errors.js';
 import { textToBytes } from '../grub/bytes.js';
 import type { InputFile } from '../input.js';
+import { noteWritten, onAbort } from './cleanup.js';
 import { acquireLock } from './lock.js';
-import { checkTarget, writeFileAtomic } from './write.js';
+import { checkTarget, commitStaged, stageFile, type Staged } from './write.js';
 
 export interface OutputPair {
   input: InputFile;
@@ -16,19 +17,49 @@ export interface OutputPair {
   force: boolean;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return fsp.lstat(file).then(
-    () => true,
-    () => false,
-  );
+/** One reversible step: what to do if the pair cannot be completed. */
+interface Step {
+  undo: () => void;
+  /** Drops the undo (from this list and from the signal-time cleanup). */
+  forget: () => void;
+}
+
+function step(undo: () => void): Step {
+  return { undo, forget: onAbort(undo) };
+}
+
+function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Already undone.
+  }
 }
 
 /**
- * Writes the edited copy and its diff beside each other, with the input's
- * permission bits and owner, under a lock. Both targets are checked before
- * either is written, so a refusal leaves nothing behind; if the diff cannot
- * be written after the copy was, a copy that did not exist before is taken
- * back, so no half of a pair remains. The input is never a target.
+ * Before a staged file goes in place: an old output (--force) is kept under
+ * another name so it can be put back; a new one is removed if the pair is
+ * not completed.
+ */
+async function prepareToReplace(target: string, kept: string[]): Promise<Step> {
+  const old = await fsp.lstat(target).then(
+    () => true,
+    () => false,
+  );
+  if (!old) return step(() => quietly(() => unlinkSync(target)));
+  const aside = `${target}.${process.pid}.old.tmp`;
+  await fsp.link(target, aside);
+  kept.push(aside);
+  return step(() => quietly(() => renameSync(aside, target)));
+}
+
+/**
+ * Writes the edited copy and its diff as a pair, with the input's permission
+ * bits and owner, under a lock. Both are written to temp files first, then
+ * put in place one after the other; if anything fails, or a signal arrives,
+ * before both are in place, what was put in place is taken back and what it
+ * replaced (--force) restored: never a new copy beside an old diff, never one
+ * without the other. The input is never a target.
  */
 export async function writeOutputs(p: OutputPair): Promise<void> {
   const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
@@ -39,25 +70,43 @@ export async function writeOutputs(p: OutputPair): Promise<void> {
   if (same(p.output, p.diffPath)) throw new UsageError('--output and --diff name the same file');
   await checkTarget(p.output, p.force);
   await checkTarget(p.diffPath, p.force);
-  const release = await acquireLock(p.output);
+  const releaseLock = await acquireLock(p.output);
+  const staged: Staged[] = [];
+  const steps: Step[] = [];
+  const kept: string[] = [];
   try {
     const opts = {
       mode: p.input.mode,
       owner: { uid: p.input.uid, gid: p.input.gid },
       force: p.force,
     };
-    const outputExisted = await exists(p.output);
-    await writeFileAtomic(p.output, textToBytes(p.content), opts);
-    try {
-      await writeFileAtomic(p.diffPath, textToBytes(p.patch), opts);
-    } catch (err) {
-      if (!outputExisted) await fsp.rm(p.output, { force: true });
-      const kept = outputExisted
-        ? `; ${p.output} was already replaced`
-        : `; ${p.output} was taken back`;
-      throw new ToolError(`${err instanceof Error ? err.message : String(err)}${kept}`);
+    staged.push(await stageFile(p.output, textToBytes(p.content), opts));
+    staged.push(await stageFile(p.diffPath, textToBytes(p.patch), opts));
+    while (staged.length > 0) {
+      const next = staged[0] as Staged;
+      steps.push(await prepareToReplace(next.target, kept));
+      staged.shift();
+      await commitStaged(next, p.force);
     }
+  } catch (err) {
+    for (const s of staged) {
+      await fsp.rm(s.tmp, { force: true });
+      s.release();
+    }
+    for (const s of steps.reverse()) {
+      s.forget();
+      s.undo();
+    }
+    const outcome =
+      steps.length > 0
+        ? `; what was put in place was taken back: ${p.output} and ${p.diffPath} are as they were`
+        : `; neither ${p.output} nor ${p.diffPath} was written`;
+    if (err instanceof ToolError) throw new ToolError(`${err.message}${outcome}`, err.exitCode);
+    throw new ToolError(`cannot write ${p.output}: ${fsReason(err)}${outcome}`);
   } finally {
-    await release();
+    await releaseLock();
   }
+  for (const s of steps) s.forget();
+  noteWritten(p.output, p.diffPath);
+  await Promise.all(kept.map((k) => fsp.rm(k, { force: true })));
 }
