@@ -9,7 +9,7 @@ export type ConfirmConfig = Parameters<Prompts['confirm']>[0];
 export type PromptContext = Parameters<Prompts['input']>[1];
 
 /** The wizard's questions by a short name, told apart by their messages. */
-export type Question = 'release' | 'arch' | 'pvclock' | 'lpj' | 'entries' | 'write';
+export type Question = 'release' | 'arch' | 'pvclock' | 'lpj' | 'entries' | 'perEntry' | 'write';
 
 const QUESTIONS: readonly [Question, RegExp][] = [
   ['release', /^Guest release/],
@@ -17,6 +17,7 @@ const QUESTIONS: readonly [Question, RegExp][] = [
   ['pvclock', /kvm-clock/],
   ['lpj', /^Loops per jiffy/],
   ['entries', /^Entries to edit/],
+  ['perEntry', /^Decide each entry/],
   ['write', /^Write /],
 ];
 

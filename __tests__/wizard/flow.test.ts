@@ -26,9 +26,26 @@ describe('askOptions: the questions and where their defaults come from', () => {
     const { io, asked } = fakeIo();
     await askOptions(base, ins, io);
 
-    expect(asked.map((a) => a.question)).toEqual(['release', 'arch', 'pvclock', 'lpj', 'entries']);
-    const [release, arch, pvclock, lpj, entries] = asked;
-    expect(asked.map((a) => a.kind)).toEqual(['input', 'select', 'select', 'input', 'checkbox']);
+    // The sample's entries boot 5.4 and 5.3 kernels, hence the per-entry question.
+    expect(asked.map((a) => a.question)).toEqual([
+      'release',
+      'arch',
+      'pvclock',
+      'lpj',
+      'entries',
+      'perEntry',
+    ]);
+    const [release, arch, pvclock, lpj, entries, perEntry] = asked;
+    expect(asked.map((a) => a.kind)).toEqual([
+      'input',
+      'select',
+      'select',
+      'input',
+      'checkbox',
+      'confirm',
+    ]);
+    expect(perEntry!.config).toHaveProperty('default', false);
+    expect(perEntry!.config.message).toMatch(/they boot 5\.3, 5\.4/);
     expect(release!.config).toHaveProperty('default', '5.4');
     expect(ins.facts.release.source).toContain(path.join(root, 'etc/redhat-release'));
     // Nothing else is known in this root: no default for arch, kvm-clock assumed absent, lpj blank.
@@ -63,7 +80,7 @@ describe('askOptions: the questions and where their defaults come from', () => {
     const controller = new AbortController();
     const { io, asked } = fakeIo({}, controller.signal);
     await askOptions(base, await inspect(base), io);
-    expect(asked).toHaveLength(5);
+    expect(asked).toHaveLength(6);
     for (const a of asked) expect(a.context?.signal).toBe(controller.signal);
   });
 
@@ -145,9 +162,10 @@ describe('runWizard with fake prompts', () => {
       'pvclock',
       'lpj',
       'entries',
+      'perEntry',
       'write',
     ]);
-    expect(asked[5]!.config.message).toBe(
+    expect(asked[6]!.config.message).toBe(
       `Write ${grubConf}.kvm and ${grubConf}.kvm.diff? (grub.conf is not touched)`,
     );
     expect(readFileSync(grubConf)).toEqual(before);

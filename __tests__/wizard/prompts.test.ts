@@ -292,6 +292,11 @@ describe('askOptions driven key by key through the real prompts', () => {
     expect(p.getScreen()).toContain('Entries to edit');
     p.events.keypress('space'); // uncheck entry 0
     p.events.keypress('enter');
+    // Entries 1 and 2 boot 5.4 and 5.3 kernels: asked whether to decide each on its own.
+    p = await real.next();
+    expect(p.getScreen()).toContain('Decide each entry');
+    p.events.type('y');
+    p.events.keypress('enter');
 
     await expect(options).resolves.toMatchObject({
       release: '4.9',
@@ -299,6 +304,7 @@ describe('askOptions driven key by key through the real prompts', () => {
       pvclock: false,
       lpj: 1000,
       entries: { kind: 'indices', indices: [1, 2] },
+      perEntry: true,
     });
   });
 });

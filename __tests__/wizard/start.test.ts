@@ -94,6 +94,7 @@ describe('npm start (scripts/start.mjs)', () => {
       await s.waitFor(/lpj out 2394000/);
       s.send(KEY.enter);
       await s.answer(/\? Entries to edit/, KEY.enter);
+      await s.answer(/\? Decide each entry[\s\S]*?\(y\/N\)/, KEY.enter);
       await s.answer(/\? Write out\/grub\.conf\.kvm and out\/grub\.conf\.kvm\.diff\?/, KEY.enter);
       await s.waitFor(/Wrote out\/grub\.conf\.kvm and out\/grub\.conf\.kvm\.diff/);
       await s.waitFor(/npm start: this was a demonstration on a sample/);

@@ -15,6 +15,8 @@ const PROMPT = {
   pvclock: /\? Does the guest kernel have kvm-clock/,
   lpj: /\? Loops per jiffy/,
   entries: /\? Entries to edit/,
+  // Asked when the chosen entries boot kernels of different releases (5.4 and 5.3 here).
+  perEntry: /\? Decide each entry[\s\S]*?\(y\/N\)/,
   // The message wraps at the terminal's width; the (Y/n) ends it.
   write: /\? Write [\s\S]*?\(Y\/n\)/,
 };
@@ -51,6 +53,7 @@ describe('the wizard on a terminal', () => {
       await s.answer(PROMPT.pvclock, KEY.enter);
       await s.answer(PROMPT.lpj, KEY.enter);
       await s.answer(PROMPT.entries, KEY.enter);
+      await s.answer(PROMPT.perEntry, KEY.enter);
       await s.waitFor(/\+\tkernel \/vmlinuz-2\.6\.18-164\.el5 .* quiet notsc\n/);
       await s.answer(PROMPT.write, KEY.enter);
       await s.waitFor(/Wrote .*grub\.conf\.kvm and .*grub\.conf\.kvm\.diff \(mode 0600/);
@@ -111,6 +114,7 @@ describe('the wizard on a terminal', () => {
       await s.waitFor(/❯◯ 1: /);
       s.send(KEY.enter);
       await s.waitFor(/✔ Entries to edit/);
+      await s.answer(PROMPT.perEntry, KEY.enter);
 
       await s.answer(PROMPT.write, KEY.enter);
       expect(await s.exit()).toEqual({ code: 0, signal: null });
@@ -163,6 +167,7 @@ describe('the wizard on a terminal', () => {
       await s.answer(PROMPT.lpj, KEY.enter);
       if (at === 'write') {
         await s.answer(PROMPT.entries, KEY.enter);
+        await s.answer(PROMPT.perEntry, KEY.enter);
         await s.waitFor(/\+\tkernel \/vmlinuz-2\.6\.18-164\.el5 .* notsc/);
       }
       await s.answer(PROMPT[at], KEY.esc);
@@ -187,6 +192,7 @@ describe('the wizard on a terminal', () => {
       s.send(KEY.enter);
       await s.answer(PROMPT.lpj, KEY.enter);
       await s.answer(PROMPT.entries, KEY.enter);
+      await s.answer(PROMPT.perEntry, KEY.enter);
       await s.answer(PROMPT.write, 'n');
       await s.waitFor(/\(Y\/n\) n/);
       s.send(KEY.enter);

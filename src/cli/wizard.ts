@@ -5,6 +5,10 @@ import { displayText, textToBytes } from '../grub/bytes.js';
 import { colorizeDiff, useColor } from '../output/color.js';
 import { checkTarget } from '../output/write.js';
 import { defaultEntry } from '../grub/select.js';
+import type { GrubEntry } from '../grub/model.js';
+import { kernelVersionFromImage } from '../facts/detect/kernel-version.js';
+import { kernelToRelease } from '../rules/kernel-release.js';
+import { compareReleases } from '../rules/release.js';
 import { factLines, renderSummary } from '../output/text.js';
 import { commit, inspect, prepare, type Inspection, type RunResult } from '../run.js';
 import type { Arch } from '../rules/types.js';
@@ -121,7 +125,31 @@ export async function askOptions(base: Options, ins: Inspection, io: WizardIo): 
       ? { kind: 'all' }
       : ({ kind: 'indices', indices: [...chosen].sort((a, b) => a - b) } satisfies EntrySelection);
   }
+
+  const releases = kernelReleases(linux, o.entries);
+  if (releases.length > 1) {
+    o.perEntry = await prompts.confirm(
+      {
+        message: `Decide each entry from its own kernel's release (they boot ${releases.join(', ')})? No: all get the parameters for ${o.release}`,
+        default: base.perEntry,
+      },
+      ctx,
+    );
+  }
   return o;
+}
+
+/** The RHEL releases of the kernels the chosen entries boot (2.6.18-164.el5 is 5.4), in order. */
+function kernelReleases(entries: readonly GrubEntry[], which: EntrySelection): string[] {
+  const chosen =
+    which.kind === 'indices' ? entries.filter((e) => which.indices.includes(e.index)) : entries;
+  const releases = new Set<string>();
+  for (const e of chosen) {
+    const version = e.image ? kernelVersionFromImage(e.image) : undefined;
+    const release = version === undefined ? undefined : kernelToRelease(version)?.release;
+    if (release !== undefined) releases.add(release);
+  }
+  return [...releases].sort(compareReleases);
 }
 
 function isCancel(err: unknown): boolean {
