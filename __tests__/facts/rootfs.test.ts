@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFailure, RootFs } from '../../src/rootfs.js';
+import { CLI } from '../helpers/cli.js';
 import { isRoot, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);
@@ -122,17 +124,45 @@ describe('RootFs.read', () => {
     });
   });
 
-  (isRoot ? it.skip : it)(
-    'reports a mode-000 file as permission denied (skipped as root: root reads mode-000 files)',
-    async () => {
-      const root = await makeRoot({ 'etc/redhat-release': 'x' });
-      await chmod(path.join(root, 'etc/redhat-release'), 0);
+  it('reports a mode-000 file as permission denied', async () => {
+    const root = await makeRoot({
+      'etc/redhat-release': 'x',
+      'boot/grub/grub.conf': 'title x\n\tkernel /vmlinuz ro\n',
+    });
+    await chmod(path.join(root, 'etc/redhat-release'), 0);
+    if (!isRoot) {
       expect(await new RootFs(root).read('/etc/redhat-release', { max: 10 })).toMatchObject({
         ok: false,
         reason: 'permission denied',
       });
-    },
-  );
+      return;
+    }
+    // Root reads mode-000 files, so the check runs as nobody, through the built CLI.
+    await chmod(root, 0o755);
+    await chmod(path.dirname(root), 0o1777).catch(() => undefined);
+    const r = spawnSync(
+      'runuser',
+      [
+        '-u',
+        'nobody',
+        '--',
+        process.execPath,
+        CLI,
+        '--root',
+        root,
+        '--dry-run',
+        '--json',
+        '--yes',
+        '--params',
+        'notsc',
+      ],
+      { encoding: 'utf8' },
+    );
+    const report = JSON.parse(r.stdout) as { facts?: { sources: { release: { source: string } } } };
+    expect(report.facts?.sources.release.source).toMatch(
+      /etc\/redhat-release \(permission denied\)/,
+    );
+  });
 });
 
 describe('RootFs.exists and list', () => {
