@@ -152,6 +152,21 @@ function kernelReleases(entries: readonly GrubEntry[], which: EntrySelection): s
   return [...releases].sort(compareReleases);
 }
 
+/**
+ * An answer that only confirmed what detection found is not a flag: the
+ * pipeline is run without it, so the report still names the file the fact
+ * came from. The printed command line keeps every answer.
+ */
+function keepDetectedSources(o: Options, base: Options, ins: Inspection): Options {
+  const out: Options = { ...o };
+  const { facts } = ins;
+  if (base.release === undefined && o.release === facts.release.value) delete out.release;
+  if (base.arch === undefined && o.arch === facts.arch.value) delete out.arch;
+  if (base.pvclock === undefined && o.pvclock === facts.pvclock.value) delete out.pvclock;
+  if (base.lpj === undefined && o.lpj === facts.lpj.value) delete out.lpj;
+  return out;
+}
+
 function isCancel(err: unknown): boolean {
   return (
     err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')
@@ -208,7 +223,7 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
       '',
     ]);
     const options = await askOptions(base, ins, real);
-    const result = await prepare(options, ins);
+    const result = await prepare(keepDetectedSources(options, base, ins), ins);
     showResult(real, result);
     let final = result;
     if (result.outcome === 'ready') {
