@@ -114,10 +114,33 @@ async function readConfig(
         `${inputPath} has no boot entries (no title lines), so nothing to edit: check that it is the guest's grub.conf, or give it with --grub-conf`,
       );
     }
+    if (config.defaults.at(-1)?.value === 'saved') {
+      const saved = await readSavedDefault(inputPath);
+      if (saved) config.saved = saved;
+    }
     return { inputPath, input, config };
   } catch (err) {
     if (!(err instanceof ToolError)) throw err;
     return inputPath === undefined ? { inputError: err } : { inputPath, inputError: err };
+  }
+}
+
+/**
+ * GRUB legacy's `default saved` boots the entry `savedefault` wrote to the
+ * file `default` beside the config: its first line holds the number.
+ */
+async function readSavedDefault(
+  inputPath: string,
+): Promise<{ entry: number; source: string } | undefined> {
+  const file = path.join(path.dirname(inputPath), 'default');
+  const fh = await fsp.open(file, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const { bytesRead, buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+    const m = /^\s*(\d{1,6})\b/.exec(buffer.subarray(0, bytesRead).toString('latin1'));
+    return m ? { entry: Number(m[1]), source: file } : undefined;
+  } finally {
+    await fh.close();
   }
 }
 

@@ -196,7 +196,11 @@ describe('default= that does not name an entry', () => {
     'title A\n\tkernel /vmlinuz-2.6.18-164.el5 ro\ntitle B\n\tkernel /vmlinuz-2.6.18-128.el5 ro\n';
   const cases: [string, string, RegExp][] = [
     ['past the last entry', 'default=5\n', /default=5 \(line 1\) points past the last entry/],
-    ['default saved', 'default saved\n', /default=saved \(line 1\) does not name an entry/],
+    [
+      'default saved, with no saved entry beside it',
+      'default saved\n',
+      /default=saved \(line 1\) names the entry savedefault kept, and no saved entry was found/,
+    ],
     [
       'duplicate default lines, the last past the end',
       'default=0\ndefault=7\n',
@@ -224,6 +228,24 @@ describe('default= that does not name an entry', () => {
     });
     expectUntouched(before, snapshot(dir));
     expectNothingLeft(dir);
+  });
+
+  it('default saved with a saved entry (the file default beside grub.conf): --entries default edits that one', () => {
+    const dir = scratch();
+    const conf = write(path.join(dir, 'grub.conf'), `default saved\n${ENTRIES}`);
+    write(path.join(dir, 'default'), '1\n#\n#\n');
+    const r = runCli([
+      ...FACTS,
+      '--grub-conf',
+      conf,
+      '--entries',
+      'default',
+      '--json',
+      '--dry-run',
+    ]);
+    expectSuccess(r);
+    const rep = JSON.parse(r.stdout) as { entries: { changed: boolean }[] };
+    expect(rep.entries.map((e) => e.changed)).toEqual([false, true]);
   });
 
   it('duplicate default lines whose last is valid: --entries default edits that one only', () => {

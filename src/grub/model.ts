@@ -38,6 +38,11 @@ export interface GrubConfig {
   entries: GrubEntry[];
   /** Every `default` line before the first entry, in order (GRUB uses the last). */
   defaults: DefaultDirective[];
+  /**
+   * For `default saved`: the entry number GRUB's `savedefault` left in the
+   * `default` file beside the config, when it was read (see run.ts).
+   */
+  saved?: { entry: number; source: string };
 }
 
 function finishEntry(

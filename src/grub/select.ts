@@ -13,13 +13,23 @@ export interface Selection {
 export function defaultEntry(config: GrubConfig): { entry?: GrubEntry; problem?: string } {
   const d = config.defaults.at(-1);
   if (!d) return { entry: config.entries[0] };
-  if (!/^\d+$/.test(d.value)) {
-    return { problem: `default=${d.value} (line ${d.line + 1}) does not name an entry by number` };
+  let value = d.value;
+  let where = `default=${d.value} (line ${d.line + 1})`;
+  if (value === 'saved' && config.saved) {
+    value = String(config.saved.entry);
+    where = `default=saved (line ${d.line + 1}: entry ${value} in ${config.saved.source})`;
   }
-  const entry = config.entries[Number(d.value)];
+  if (!/^\d+$/.test(value)) {
+    const why =
+      value === 'saved'
+        ? 'names the entry savedefault kept, and no saved entry was found'
+        : 'does not name an entry by number';
+    return { problem: `${where} ${why}` };
+  }
+  const entry = config.entries[Number(value)];
   if (!entry)
     return {
-      problem: `default=${d.value} (line ${d.line + 1}) points past the last entry (${config.entries.length} entries)`,
+      problem: `${where} points past the last entry (${config.entries.length} entries)`,
     };
   return { entry };
 }
