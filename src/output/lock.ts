@@ -13,41 +13,79 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** A lock file without a pid this young is one another run is still writing. */
+const FRESH_MS = 30_000;
+
+function cannotCreate(lock: string, err: unknown): ToolError {
+  return new ToolError(`cannot create the lock ${lock}: ${fsReason(err)}${rootHint(err, 'write')}`);
+}
+
 /**
- * A lock beside the output, so two runs on the same guest cannot interleave
- * their writes. Created exclusively with this process's pid; a lock whose
- * process is gone is stale and taken over. Released by the returned function,
- * and by the cleanup registry if the run is killed first.
+ * Creates the lock with this process's pid already in it: the pid goes to a
+ * temp file that is then hard-linked to the lock's name, which fails if the
+ * lock exists. So nobody ever sees a lock without a pid and takes it for
+ * stale. File systems without hard links get an exclusive create instead.
  */
-export async function acquireLock(output: string): Promise<() => Promise<void>> {
-  const lock = path.join(path.dirname(output), `.${path.basename(output)}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
+async function tryCreate(lock: string): Promise<boolean> {
+  const tmp = `${lock}.${process.pid}.tmp`;
+  const forget = own(tmp);
+  try {
+    await fsp.writeFile(tmp, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+    await fsp.link(tmp, lock);
+    return true;
+  } catch (err) {
+    const code = errnoCode(err);
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
+      throw cannotCreate(lock, err);
     try {
       const fh = await fsp.open(
         lock,
         constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
         0o600,
       );
-      const release = own(lock);
       await fh.writeFile(`${process.pid}\n`);
       await fh.close();
+      return true;
+    } catch (inner) {
+      if (errnoCode(inner) === 'EEXIST') return false;
+      throw cannotCreate(lock, inner);
+    }
+  } finally {
+    await fsp.rm(tmp, { force: true });
+    forget();
+  }
+}
+
+/**
+ * A lock beside the output, so two runs on the same guest cannot interleave
+ * their writes. A lock whose process is gone is stale and taken over.
+ * Released by the returned function, and by the cleanup registry if the run
+ * is killed first.
+ */
+export async function acquireLock(output: string): Promise<() => Promise<void>> {
+  const lock = path.join(path.dirname(output), `.${path.basename(output)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await tryCreate(lock)) {
+      const release = own(lock);
       return async () => {
         await fsp.rm(lock, { force: true });
         release();
       };
-    } catch (err) {
-      if (errnoCode(err) !== 'EEXIST')
-        throw new ToolError(
-          `cannot create the lock ${lock}: ${fsReason(err)}${rootHint(err, 'write')}`,
-        );
     }
-    const pid = Number.parseInt(await fsp.readFile(lock, 'utf8').catch(() => ''), 10);
-    if (Number.isSafeInteger(pid) && pid > 0 && isRunning(pid)) {
-      throw new ToolError(
-        `another fix-clock-drift run (pid ${pid}) is writing ${output}: wait for it to finish, or remove ${lock} if no run is going on`,
+    const held = `another fix-clock-drift run is writing ${output}: wait for it to finish, or remove ${lock} if no run is going on`;
+    const text = await fsp.readFile(lock, 'utf8').catch(() => '');
+    const pid = Number.parseInt(text, 10);
+    if (Number.isSafeInteger(pid) && pid > 0) {
+      if (isRunning(pid)) throw new ToolError(held.replace('run is', `run (pid ${pid}) is`));
+    } else {
+      const age = await fsp.stat(lock).then(
+        (st) => Date.now() - st.mtimeMs,
+        () => Infinity,
       );
+      if (age < FRESH_MS) throw new ToolError(held);
     }
-    // Stale: its process is gone (or it holds no pid at all).
+    // Stale: its process is gone, or it never got a pid and is old.
     await fsp.rm(lock, { force: true });
   }
   throw new ToolError(

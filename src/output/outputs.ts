@@ -53,6 +53,18 @@ async function prepareToReplace(target: string, kept: string[]): Promise<Step> {
   return step(() => quietly(() => renameSync(aside, target)));
 }
 
+/** Puts one staged file in place; if that fails, its undo is dropped unrun: nothing of ours is there to take back. */
+async function putInPlace(s: Staged, force: boolean, kept: string[], steps: Step[]): Promise<void> {
+  const undo = await prepareToReplace(s.target, kept);
+  try {
+    await commitStaged(s, force);
+  } catch (err) {
+    undo.forget();
+    throw err;
+  }
+  steps.push(undo);
+}
+
 /**
  * Writes the edited copy and its diff as a pair, with the input's permission
  * bits and owner, under a lock. Both are written to temp files first, then
@@ -83,10 +95,8 @@ export async function writeOutputs(p: OutputPair): Promise<void> {
     staged.push(await stageFile(p.output, textToBytes(p.content), opts));
     staged.push(await stageFile(p.diffPath, textToBytes(p.patch), opts));
     while (staged.length > 0) {
-      const next = staged[0] as Staged;
-      steps.push(await prepareToReplace(next.target, kept));
+      await putInPlace(staged[0] as Staged, p.force, kept, steps);
       staged.shift();
-      await commitStaged(next, p.force);
     }
   } catch (err) {
     for (const s of staged) {
@@ -97,6 +107,7 @@ export async function writeOutputs(p: OutputPair): Promise<void> {
       s.forget();
       s.undo();
     }
+    await Promise.all(kept.map((k) => fsp.rm(k, { force: true })));
     const outcome =
       steps.length > 0
         ? `; what was put in place was taken back: ${p.output} and ${p.diffPath} are as they were`
