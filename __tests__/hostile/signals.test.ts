@@ -108,7 +108,8 @@ describe('a run killed by a signal', () => {
   it('SIGINT while a temp file is being written: the temp file and the lock are removed', async () => {
     const { dir: d, conf: c } = bigWrite();
     const before = snapshot(d);
-    const e = await runAndKill(c, 'SIGINT', { when: /\.tmp$/ });
+    // The output's temp file (.grub.conf.kvm.PID.RANDOM.tmp), not the lock's own.
+    const e = await runAndKill(c, 'SIGINT', { when: /^\.grub\.conf\.kvm\.\d+\.[0-9a-f]+\.tmp$/ });
     expect(e.seen).toEqual(expect.arrayContaining(['.grub.conf.kvm.lock']));
     expectSignalled(e, 'SIGINT');
     expect(e.code).toBe(130);
