@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from './errors.js';
 
@@ -36,19 +36,24 @@ export async function locateGrubConf(root: string, given: string | undefined): P
   );
 }
 
-export async function readInput(file: string): Promise<InputFile> {
+/** Reads the file to edit; `flag` is the one that names it, for the messages. */
+export async function readInput(
+  file: string,
+  flag: '--grub-conf' | '--boot-ini' = '--grub-conf',
+): Promise<InputFile> {
   let linkTarget: string | undefined;
   try {
     const lst = await fsp.lstat(file);
     if (lst.isSymbolicLink()) linkTarget = await fsp.realpath(file);
   } catch (err) {
     if (errnoCode(err) === 'ENOENT')
-      throw new ToolError(`cannot read ${file}: no such file (give the config with --grub-conf)`);
+      throw new ToolError(`cannot read ${file}: no such file (give the file with ${flag})`);
     throw new ToolError(`cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read')}`);
   }
   let handle;
   try {
-    handle = await fsp.open(file, 'r');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
+    handle = await fsp.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw new ToolError(`cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read')}`);
   }
@@ -56,12 +61,16 @@ export async function readInput(file: string): Promise<InputFile> {
     const st = await handle.stat();
     if (st.isDirectory())
       throw new ToolError(
-        `cannot read ${file}: it is a directory (give the config file itself with --grub-conf)`,
+        `cannot read ${file}: it is a directory (give the file itself with ${flag})`,
       );
-    if (!st.isFile()) throw new ToolError(`cannot read ${file}: not a regular file`);
+    if (!st.isFile()) {
+      throw new ToolError(
+        `cannot read ${file}: not a regular file (give the file itself with ${flag})`,
+      );
+    }
     if (st.size > MAX_INPUT_BYTES) {
       throw new ToolError(
-        `refusing ${file}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB a grub.conf can sensibly be (check the path given to --grub-conf)`,
+        `refusing ${file}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB a boot config can sensibly be (check the path given to ${flag})`,
       );
     }
     // Read from the same handle that was checked, so the size limit holds.

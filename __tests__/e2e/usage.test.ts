@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { copySample, outputsIn, runCli } from '../helpers/cli.js';
+import { copySample, outputsIn, runCli, tempDir } from '../helpers/cli.js';
 
 describe('usage errors exit 2 with one line naming the flag and what is valid', () => {
   const cases: [string[], RegExp][] = [
@@ -174,5 +175,20 @@ describe('entry selection and --params', () => {
     );
     expect(rep.params).toEqual(['notsc', 'divider=10']);
     expect(rep.rule).toMatchObject({ set: null, source: '--params' });
+  });
+});
+
+describe('inputs that are not regular files', () => {
+  it('refuses a FIFO at once instead of waiting for a writer', () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'grub.conf');
+    execFileSync('mkfifo', [fifo]);
+    const r = runCli(['--release', '5.4', '--arch', 'x86_64', '--grub-conf', fifo], {
+      timeout: 10_000,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /grub\.conf: not a regular file \(give the file itself with --grub-conf\)/,
+    );
   });
 });

@@ -27,7 +27,7 @@ export interface BootIniResult {
  * boot.ini, into boot.ini.kvm plus a diff. boot.ini itself is never written.
  */
 export async function runBootIni(file: string, options: Options): Promise<BootIniResult> {
-  const input = await readInput(file);
+  const input = await readInput(file, '--boot-ini');
   const problem = contentProblem(input.bytes);
   if (problem)
     throw new ToolError(
