@@ -48,14 +48,18 @@ export async function readInput(
   } catch (err) {
     if (errnoCode(err) === 'ENOENT')
       throw new ToolError(`cannot read ${file}: no such file (give the file with ${flag})`);
-    throw new ToolError(`cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read')}`);
+    throw new ToolError(
+      `cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read') || ` (check the path given to ${flag})`}`,
+    );
   }
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
     handle = await fsp.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    throw new ToolError(`cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read')}`);
+    throw new ToolError(
+      `cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read') || ` (check the path given to ${flag})`}`,
+    );
   }
   try {
     const st = await handle.stat();
@@ -90,7 +94,7 @@ export async function readInput(
     return result;
   } catch (err) {
     if (err instanceof ToolError) throw err;
-    throw new ToolError(`cannot read ${file}: ${fsReason(err)}`);
+    throw new ToolError(`cannot read ${file}: ${fsReason(err)} (check the path given to ${flag})`);
   } finally {
     await handle.close();
   }

@@ -16,7 +16,7 @@ export async function findBootIni(root: string): Promise<string | undefined> {
   } catch (err) {
     const code = errnoCode(err);
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new ToolError(`cannot list ${root}: ${fsReason(err)}`);
+    throw new ToolError(`cannot list ${root}: ${fsReason(err)} (check the path given to --root)`);
   }
   for (const name of names.filter((n) => n.toLowerCase() === 'boot.ini').sort()) {
     const file = path.join(root, name);

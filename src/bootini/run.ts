@@ -35,7 +35,10 @@ export async function runBootIni(file: string, options: Options): Promise<BootIn
     );
   const ini = parseBootIni(bytesToText(input.bytes));
   const edit = addUsePmTimer(ini);
-  if (edit.problem) throw new ToolError(`${file}: ${displayText(edit.problem)}`);
+  if (edit.problem)
+    throw new ToolError(
+      `${file}: ${displayText(edit.problem)} (check that it is the guest's boot.ini, or give it with --boot-ini)`,
+    );
   const warnings = [...edit.warnings];
   if (input.linkTarget) warnings.push(`${file} is a symbolic link: read ${input.linkTarget}`);
   const output = options.output ?? `${file}.kvm`;

@@ -89,6 +89,6 @@ export async function acquireLock(output: string): Promise<() => Promise<void>> 
     await fsp.rm(lock, { force: true });
   }
   throw new ToolError(
-    `cannot take the lock ${lock}: it keeps reappearing; is another run starting?`,
+    `cannot take the lock ${lock}: it keeps reappearing, so another run is starting: wait for it and run again`,
   );
 }

@@ -77,9 +77,12 @@ export async function writeOutputs(p: OutputPair): Promise<void> {
   const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
   const input = p.input.path;
   if (same(p.output, input) || same(p.diffPath, input)) {
-    throw new UsageError(`--output/--diff must not name the input ${input}: it is never written`);
+    throw new UsageError(
+      `--output/--diff must not name the input ${input}: it is never written (choose another path)`,
+    );
   }
-  if (same(p.output, p.diffPath)) throw new UsageError('--output and --diff name the same file');
+  if (same(p.output, p.diffPath))
+    throw new UsageError('--output and --diff name the same file: choose two different paths');
   await checkTarget(p.output, p.force);
   await checkTarget(p.diffPath, p.force);
   const releaseLock = await acquireLock(p.output);

@@ -24,7 +24,9 @@ export async function checkTarget(file: string, force: boolean): Promise<void> {
     st = await fsp.lstat(file);
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return checkDirectory(path.dirname(file));
-    throw new ToolError(`cannot write ${file}: ${fsReason(err)}`);
+    throw new ToolError(
+      `cannot write ${file}: ${fsReason(err)} (choose another path with --output/--diff)`,
+    );
   }
   if (st.isSymbolicLink()) {
     throw new ToolError(
@@ -35,7 +37,10 @@ export async function checkTarget(file: string, force: boolean): Promise<void> {
     throw new ToolError(
       `refusing to write ${file}: it is a directory (choose a file path with --output/--diff)`,
     );
-  if (!st.isFile()) throw new ToolError(`refusing to write ${file}: it is not a regular file`);
+  if (!st.isFile())
+    throw new ToolError(
+      `refusing to write ${file}: it is not a regular file (choose another path with --output/--diff)`,
+    );
   if (!force)
     throw new ToolError(
       `refusing to replace ${file}: it already exists (move it away, or give --force)`,
@@ -47,9 +52,14 @@ async function checkDirectory(dir: string): Promise<void> {
   try {
     st = await fsp.stat(dir);
   } catch (err) {
-    throw new ToolError(`cannot write into ${dir}: ${fsReason(err)}`);
+    throw new ToolError(
+      `cannot write into ${dir}: ${fsReason(err)} (create it, or choose another path with --output/--diff)`,
+    );
   }
-  if (!st.isDirectory()) throw new ToolError(`cannot write into ${dir}: not a directory`);
+  if (!st.isDirectory())
+    throw new ToolError(
+      `cannot write into ${dir}: not a directory (choose another path with --output/--diff)`,
+    );
   try {
     await fsp.access(dir, constants.W_OK);
   } catch (err) {
