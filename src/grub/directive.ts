@@ -11,18 +11,19 @@ export interface Directive {
   value: string;
 }
 
-const DIRECTIVE = /^([ \t]*)([^ \t=#][^ \t=]*)([ \t]*=[ \t]*|[ \t]+|)(.*)$/s;
-
-export function isBlankOrComment(text: string): boolean {
-  const t = text.replace(/^[ \t]+/, '');
-  return t === '' || t.startsWith('#');
-}
-
+/** The whole line in its parts; the same scan as keywordOf, for the lines that need them all. */
 export function parseDirective(text: string): Directive | undefined {
-  if (isBlankOrComment(text)) return undefined;
-  const m = DIRECTIVE.exec(text);
-  if (!m) return undefined;
-  return { indent: m[1] ?? '', keyword: m[2] ?? '', separator: m[3] ?? '', value: m[4] ?? '' };
+  const keyword = keywordOf(text);
+  if (!keyword) return undefined;
+  const at = text.indexOf(keyword);
+  const end = at + keyword.length;
+  const value = valueStart(text, keyword);
+  return {
+    indent: text.slice(0, at),
+    keyword,
+    separator: text.slice(end, value),
+    value: text.slice(value),
+  };
 }
 
 function isBlank(c: number): boolean {
