@@ -1,7 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { constants } from 'node:os';
-import path from 'node:path';
-import { MAX_INPUT_BYTES } from '../input.js';
+import { locateGrubConf, MAX_INPUT_BYTES } from '../input.js';
 
 /**
  * V8's default young generation lets a machine-generated grub.conf of tens
@@ -69,12 +68,6 @@ function flagValue(argv: readonly string[], flag: string): string | undefined {
  */
 export async function inputFromArgv(argv: readonly string[]): Promise<string | undefined> {
   if (argv[0] === 'host-check' || flagValue(argv, '--boot-ini') !== undefined) return undefined;
-  const given = flagValue(argv, '--grub-conf');
-  if (given !== undefined) return given;
   const root = flagValue(argv, '--root') ?? '/';
-  for (const name of ['grub.conf', 'menu.lst']) {
-    const file = path.join(root, 'boot/grub', name);
-    if ((await sizeOf(file)) > 0) return file;
-  }
-  return undefined;
+  return locateGrubConf(root, flagValue(argv, '--grub-conf')).catch(() => undefined);
 }

@@ -1,19 +1,9 @@
 import path from 'node:path';
 import type { Options } from '../cli/options.js';
-import type { Arch } from '../rules/types.js';
+import { ruleArch } from './detect/index.js';
 import type { DetectedFacts } from './detect/types.js';
 import { factsFromOptions } from './from-options.js';
 import type { Fact, Facts } from './types.js';
-
-function ruleArch(fact: Fact<string>): Fact<Arch> {
-  if (fact.value === 'x86_64' || fact.value === 'x86') return { ...fact, value: fact.value };
-  if (fact.value === undefined) return { ...fact, value: undefined };
-  return {
-    value: undefined,
-    source: `the guest is ${fact.value} (${fact.source}); the tables cover x86_64 and x86 only`,
-    note: fact.value,
-  };
-}
 
 /** A flag's fact when the flag was given, else what detection found. */
 function prefer<T>(flag: Fact<T>, given: boolean, detected: Fact<T> | undefined): Fact<T> {

@@ -25,7 +25,8 @@ export function writtenSoFar(): readonly string[] {
   return written;
 }
 
-function quietly(fn: () => void): void {
+/** Runs an undo step, ignoring that it was already done. */
+export function quietly(fn: () => void): void {
   try {
     fn();
   } catch {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ToolError, UsageError, fsReason } from '../errors.js';
 import { textToBytes } from '../grub/bytes.js';
 import type { InputFile } from '../input.js';
-import { noteWritten, onAbort } from './cleanup.js';
+import { noteWritten, onAbort, quietly } from './cleanup.js';
 import { acquireLock } from './lock.js';
 import { checkTarget, commitStaged, stageFile, type Staged } from './write.js';
 
@@ -26,14 +26,6 @@ interface Step {
 
 function step(undo: () => void): Step {
   return { undo, forget: onAbort(undo) };
-}
-
-function quietly(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // Already undone.
-  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Fact, Facts } from '../facts/types.js';
 import { displayText } from '../grub/bytes.js';
 import type { EntryEdit } from '../grub/edit.js';
 import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
+import { pvclockWords } from '../rules/select.js';
 
 function show(v: unknown): string {
   if (v === undefined) return 'unknown';
@@ -52,8 +53,7 @@ export function originText(origin: ParamsOrigin | undefined): string {
   if (origin.kind === 'params-flag') return 'none consulted: parameters given with --params';
   const { match, template } = origin;
   const row = match.row;
-  const pv =
-    row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ' with kvm-clock' : ' without kvm-clock';
+  const pv = pvclockWords(row);
   const params = template.length ? template.join(' ') : 'no additional parameters';
   return `${row.source}, row ${row.row}: ${row.release.label} ${row.arch}${pv} -> ${params} (${match.exact ? 'exact match' : 'extrapolated'})`;
 }

@@ -30,10 +30,18 @@ function covers(row: RuleRow, release: string): boolean {
   return row.release.max === undefined || compareReleases(release, row.release.max) <= 0;
 }
 
+/** How a row's kvm-clock condition reads: '' for either way, else ' with kvm-clock' / ' without kvm-clock'. */
+export function pvclockWords(row: RuleRow): string {
+  return row.pvclock === 'any'
+    ? ''
+    : row.pvclock === 'yes'
+      ? ' with kvm-clock'
+      : ' without kvm-clock';
+}
+
 function describe(row: RuleRow): string {
-  const pv =
-    row.pvclock === 'any' ? '' : row.pvclock === 'yes' ? ', with kvm-clock' : ', without kvm-clock';
-  return `row ${row.row} (${row.release.label} ${row.arch}${pv})`;
+  const pv = pvclockWords(row);
+  return `row ${row.row} (${row.release.label} ${row.arch}${pv && `,${pv}`})`;
 }
 
 /**
