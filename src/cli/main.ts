@@ -1,6 +1,5 @@
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../errors.js';
-import { textToBytes } from '../grub/bytes.js';
-import { colorizeDiff, useColor } from '../output/color.js';
+import { writePatch } from '../output/color.js';
 import { explain, renderExplanation } from '../output/explain.js';
 import { buildReport, type Json } from '../output/report.js';
 import { renderSummary } from '../output/text.js';
@@ -23,19 +22,32 @@ function printResult(result: RunResult, options: Options): void {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  // With --output - the config owns stdout; the words go to stderr.
-  const toStdout = result.outcome === 'stdout';
+  const explanation = options.explain ? [...renderExplanation(result), ''] : [];
+  printProse(
+    renderSummary(result),
+    explanation,
+    result.patch,
+    result.newText,
+    result.outcome === 'stdout',
+  );
+}
+
+/**
+ * The prose front: summary, diff, what happened. With --output - the edited
+ * file owns stdout and the words go to stderr, without the diff.
+ */
+function printProse(
+  summary: { before: string[]; after: string[] },
+  middle: string[],
+  patch: string,
+  newText: string,
+  toStdout: boolean,
+): void {
   const words: Stream = toStdout ? process.stderr : process.stdout;
-  const { before, after } = renderSummary(result);
-  words.write(`${before.join('\n')}\n`);
-  if (options.explain) words.write(`${renderExplanation(result).join('\n')}\n\n`);
-  if (result.patch && !toStdout) {
-    const patch = useColor(words) ? colorizeDiff(result.patch) : result.patch;
-    words.write(patch, 'latin1');
-    words.write('\n');
-  }
-  words.write(`${after.join('\n')}\n`);
-  if (toStdout) process.stdout.write(result.newText, 'latin1');
+  words.write(`${summary.before.concat(middle).join('\n')}\n`);
+  if (patch && !toStdout) writePatch(words, patch);
+  words.write(`${summary.after.join('\n')}\n`);
+  if (toStdout) process.stdout.write(newText, 'latin1');
 }
 
 /**
@@ -56,14 +68,7 @@ function printBootIni(r: BootIniResult, o: Options): void {
     process.stdout.write(`${JSON.stringify(bootIniReport(r), null, 2)}\n`);
     return;
   }
-  const toStdout = r.outcome === 'stdout';
-  const words: Stream = toStdout ? process.stderr : process.stdout;
-  const { before, after } = bootIniSummary(r);
-  words.write(`${before.join('\n')}\n`);
-  if (r.patch && !toStdout)
-    words.write(textToBytes(`${useColor(words) ? colorizeDiff(r.patch) : r.patch}\n`));
-  words.write(`${after.join('\n')}\n`);
-  if (toStdout) process.stdout.write(textToBytes(r.newText));
+  printProse(bootIniSummary(r), [], r.patch, r.newText, r.outcome === 'stdout');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { emitKeypressEvents } from 'node:readline';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { displayText, textToBytes } from '../grub/bytes.js';
-import { colorizeDiff, useColor } from '../output/color.js';
+import { displayText } from '../grub/bytes.js';
+import { writePatch } from '../output/color.js';
 import { checkTarget } from '../output/write.js';
 import { defaultEntry } from '../grub/select.js';
 import type { GrubEntry } from '../grub/model.js';
@@ -180,10 +180,7 @@ function show(io: WizardIo, lines: string[]): void {
 function showResult(io: WizardIo, result: RunResult): void {
   const { before } = renderSummary(result);
   show(io, before);
-  if (result.patch) {
-    io.out.write(textToBytes(useColor(io.out) ? colorizeDiff(result.patch) : result.patch));
-    io.out.write('\n');
-  }
+  if (result.patch) writePatch(io.out, result.patch);
 }
 
 /** Listens for Esc on a TTY and aborts the prompt under way. */

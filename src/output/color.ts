@@ -31,3 +31,12 @@ export function colorizeDiff(patch: string): string {
 export function bold(s: string, on: boolean): string {
   return on ? paint(SGR.bold, s) : s;
 }
+
+/** Prints a unified diff (latin1 text) and a newline: coloured for a person at a terminal, else as it is. */
+export function writePatch(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  patch: string,
+): void {
+  stream.write(useColor(stream) ? colorizeDiff(patch) : patch, 'latin1');
+  stream.write('\n');
+}
