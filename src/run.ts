@@ -1,13 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { Options } from './cli/options.js';
-import { ToolError, UsageError } from './errors.js';
+import type { Options } from './shared/options.js';
+import { ToolError, UsageError } from './shared/errors.js';
 import { detectFacts } from './facts/detect/index.js';
 import { kernelVersionFromImage } from './facts/detect/kernel-version.js';
 import { isRhelFamily, type DetectedFacts } from './facts/detect/types.js';
 import { detectionRoot, mergeFacts } from './facts/gather.js';
 import type { Facts } from './facts/types.js';
-import { bytesToText, userTextToFileText } from './grub/bytes.js';
+import { bytesToText, userTextToFileText } from './shared/bytes.js';
 import { editPlans, type EntryEdit } from './grub/edit.js';
 import {
   parseGrubConfig,
@@ -16,7 +16,7 @@ import {
   type GrubEntry,
 } from './grub/model.js';
 import { defaultEntry, selectEntries } from './grub/select.js';
-import { contentProblem, locateGrubConf, readInput, type InputFile } from './input.js';
+import { contentProblem, locateGrubConf, readInput, type InputFile } from './shared/input.js';
 import { unifiedDiff } from './output/diff.js';
 import { writeOutputs } from './output/outputs.js';
 import { advise } from './advice.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bytesToText, textToBytes } from '../../src/grub/bytes.js';
+import { bytesToText, textToBytes } from '../../src/shared/bytes.js';
 import { parseBootIni, serializeBootIni } from '../../src/bootini/model.js';
 import { addUsePmTimer } from '../../src/bootini/pmtimer.js';
 import { unifiedDiff } from '../../src/output/diff.js';

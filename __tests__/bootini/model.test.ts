@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bytesToText, textToBytes } from '../../src/grub/bytes.js';
+import { bytesToText, textToBytes } from '../../src/shared/bytes.js';
 import { parseBootIni, serializeBootIni } from '../../src/bootini/model.js';
 import { parseOsLine } from '../../src/bootini/osline.js';
 import { SAMPLE_NAMES, crlf, sampleBytes } from './fixtures.js';

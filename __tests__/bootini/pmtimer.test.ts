@@ -1,4 +1,4 @@
-import { bytesToText, textToBytes } from '../../src/grub/bytes.js';
+import { bytesToText, textToBytes } from '../../src/shared/bytes.js';
 import { parseBootIni, serializeBootIni } from '../../src/bootini/model.js';
 import { addUsePmTimer } from '../../src/bootini/pmtimer.js';
 import { SAMPLE_NAMES, crlf, sampleBytes } from './fixtures.js';

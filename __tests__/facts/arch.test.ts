@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { archFromKernelVersion, archFromMachine, detectArch } from '../../src/facts/detect/arch.js';
 import { parseElfHeader } from '../../src/facts/detect/elf.js';
-import { RootFs } from '../../src/rootfs.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
 import { elf, fixture, makeRoot, removeRoots } from './helpers.js';
 

@@ -5,7 +5,7 @@ import {
   parseCpuInfo,
   readCpuInfo,
 } from '../../src/facts/detect/cpuinfo.js';
-import { RootFs } from '../../src/rootfs.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import { fixture, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);

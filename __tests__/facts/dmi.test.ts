@@ -5,7 +5,7 @@ import {
   normalizeHypervisor,
   notKvmReason,
 } from '../../src/facts/detect/dmi.js';
-import { RootFs } from '../../src/rootfs.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import { fixture, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readCpuInfo, type CpuInfoResult } from '../../src/facts/detect/cpuinfo.js';
-import { RootFs } from '../../src/rootfs.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
 import {
   decideLpj,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RootFs } from '../../src/rootfs.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import { detectNtp, findNtpFiles, NTP_ADVICE, ntpAdvice } from '../../src/facts/detect/ntp.js';
 import { fixture, makeRoot, removeRoots } from './helpers.js';
 

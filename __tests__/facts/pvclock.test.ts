@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RootFs } from '../../src/rootfs.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
 import type { LogHit } from '../../src/facts/detect/kernel-log.js';
 import {

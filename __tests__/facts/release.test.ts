@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RootFs } from '../../src/rootfs.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import {
   detectRelease,
   parseOsRelease,

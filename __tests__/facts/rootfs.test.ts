@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { describeFailure, RootFs } from '../../src/rootfs.js';
+import { describeFailure, RootFs } from '../../src/shared/rootfs.js';
 import { CLI } from '../helpers/cli.js';
 import { isRoot, makeRoot, removeRoots } from './helpers.js';
 

@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { ToolError } from '../../src/errors.js';
+import { ToolError } from '../../src/shared/errors.js';
 import { writeFileAtomic } from '../../src/output/write.js';
 import { tempDir } from '../helpers/cli.js';
 

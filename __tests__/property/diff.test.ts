@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { textToBytes } from '../../src/grub/bytes.js';
+import { textToBytes } from '../../src/shared/bytes.js';
 import { editEntries } from '../../src/grub/edit.js';
 import { parseGrubConfig, serializeGrubConfig } from '../../src/grub/model.js';
 import { unifiedDiff } from '../../src/output/diff.js';

@@ -4,7 +4,7 @@
  * the selected Linux command lines, and those only by the planned parameters.
  */
 import fc from 'fast-check';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { argName, parseCommandLine, type CommandLine } from '../../src/grub/cmdline.js';
 import { editEntries } from '../../src/grub/edit.js';
 import type { Line } from '../../src/grub/lines.js';

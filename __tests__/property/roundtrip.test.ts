@@ -3,7 +3,7 @@
  * give them back exactly, and the structure the parser reports is consistent.
  */
 import fc from 'fast-check';
-import { bytesToText, textToBytes } from '../../src/grub/bytes.js';
+import { bytesToText, textToBytes } from '../../src/shared/bytes.js';
 import { formatCommandLine, parseCommandLine } from '../../src/grub/cmdline.js';
 import { editEntries } from '../../src/grub/edit.js';
 import { joinLines, splitLines } from '../../src/grub/lines.js';

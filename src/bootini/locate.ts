@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ToolError, errnoCode, fsReason } from '../errors.js';
+import { ToolError, errnoCode, fsReason } from '../shared/errors.js';
 
 /**
  * boot.ini at the top of a mounted Windows system volume. FAT and NTFS

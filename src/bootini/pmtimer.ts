@@ -1,4 +1,4 @@
-import { displayText } from '../grub/bytes.js';
+import { displayText } from '../shared/bytes.js';
 import { joinLines, type Line } from '../grub/lines.js';
 import { OPERATING_SYSTEMS, parseBootIni, type BootIni, type OsEntry } from './model.js';
 

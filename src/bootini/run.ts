@@ -1,7 +1,7 @@
-import type { Options } from '../cli/options.js';
-import { ToolError } from '../errors.js';
-import { bytesToText, displayText } from '../grub/bytes.js';
-import { contentProblem, readInput, type InputFile } from '../input.js';
+import type { Options } from '../shared/options.js';
+import { ToolError } from '../shared/errors.js';
+import { bytesToText, displayText } from '../shared/bytes.js';
+import { contentProblem, readInput, type InputFile } from '../shared/input.js';
 import { unifiedDiff } from '../output/diff.js';
 import { writeOutputs } from '../output/outputs.js';
 import { parseBootIni } from './model.js';

@@ -1,4 +1,4 @@
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../errors.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../shared/errors.js';
 import { writePatch } from '../output/color.js';
 import { explain, renderExplanation } from '../output/explain.js';
 import { buildReport, type Json } from '../output/report.js';
@@ -9,7 +9,7 @@ import type { Options } from './options.js';
 import { parseArgs } from './program.js';
 import { findBootIni } from '../bootini/locate.js';
 import { bootIniReport, bootIniSummary, runBootIni, type BootIniResult } from '../bootini/run.js';
-import { locateGrubConf } from '../input.js';
+import { locateGrubConf } from '../shared/input.js';
 import { renderRuleList } from '../rules/index.js';
 
 type Stream = NodeJS.WriteStream;

@@ -1,47 +1,7 @@
-import type { Arch } from '../rules/types.js';
-import {
-  parseArch,
-  parseEntries,
-  parseLpj,
-  parseParams,
-  parseRelease,
-  type EntrySelection,
-} from './values.js';
+import type { Options } from '../shared/options.js';
+import { parseArch, parseEntries, parseLpj, parseParams, parseRelease } from './values.js';
 
-/**
- * What a run is asked to do. The flags and the wizard both produce this;
- * everything after it is one pipeline.
- */
-export interface Options {
-  root: string;
-  /** --root was given (detection then never looks at this machine's own /). */
-  rootGiven: boolean;
-  grubConf?: string;
-  output?: string;
-  diff?: string;
-  release?: string;
-  arch?: Arch;
-  /** true/false from --pvclock/--no-pvclock; undefined: detect or assume. */
-  pvclock?: boolean;
-  /** A number from --lpj; false from --no-lpj; undefined: detect. */
-  lpj?: number | false;
-  entries: EntrySelection;
-  params?: string[];
-  /** A rule set name (--rules); absent: chosen from the guest (see rules/choose.ts). */
-  rules?: string;
-  /** Decide each entry from the release of the kernel it boots. */
-  perEntry: boolean;
-  /** Explain each parameter: what it does, which row asked for it, and why that row. */
-  explain: boolean;
-  /** A Windows boot.ini to edit instead of grub.conf. */
-  bootIni?: string;
-  listRules: boolean;
-  dryRun: boolean;
-  json: boolean;
-  force: boolean;
-  yes: boolean;
-  debug: boolean;
-}
+export type { Options };
 
 /**
  * The one table of flags: it builds the commander program (and so

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import {
   DEFAULT_OPTIONS,
   HOST_CHECK_OPTIONS,
@@ -9,7 +9,7 @@ import {
   type Options,
 } from './options.js';
 import { InvalidValue } from './values.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../shared/version.js';
 
 const EPILOG = `
 Exit status: 0 done (also when nothing needs changing), 1 failure, 2 usage error, 130 interrupted.

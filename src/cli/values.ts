@@ -1,6 +1,9 @@
 import { tokenize } from '../grub/cmdline.js';
 import { isRelease, normalizeRelease } from '../rules/release.js';
 import { LPJ_PLACEHOLDER, type Arch } from '../rules/types.js';
+import type { EntrySelection } from '../shared/options.js';
+
+export type { EntrySelection };
 
 /**
  * Parsers for flag values. Each throws `InvalidValue` with the valid values
@@ -48,9 +51,6 @@ export function parseLpj(value: string): number {
   }
   return n;
 }
-
-export type EntrySelection =
-  { kind: 'all' } | { kind: 'default' } | { kind: 'indices'; indices: number[] };
 
 export function parseEntries(value: string): EntrySelection {
   const v = value.trim().toLowerCase();

@@ -1,7 +1,7 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { emitKeypressEvents } from 'node:readline';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { displayText } from '../grub/bytes.js';
+import { EXIT_INTERRUPTED, EXIT_OK } from '../shared/errors.js';
+import { displayText } from '../shared/bytes.js';
 import { writePatch } from '../output/color.js';
 import { checkTarget } from '../output/write.js';
 import { defaultEntry } from '../grub/select.js';

@@ -1,4 +1,4 @@
-import type { Options } from '../cli/options.js';
+import type { Options } from '../shared/options.js';
 import { known, unknown, type Facts } from './types.js';
 
 /** The facts the flags settle; what they leave open is `unknown` until detection fills it. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Options } from '../cli/options.js';
+import type { Options } from '../shared/options.js';
 import { ruleArch } from './detect/index.js';
 import type { DetectedFacts } from './detect/types.js';
 import { factsFromOptions } from './from-options.js';

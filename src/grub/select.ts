@@ -1,6 +1,6 @@
-import { ToolError, UsageError } from '../errors.js';
-import type { EntrySelection } from '../cli/values.js';
-import { displayText } from './bytes.js';
+import { ToolError, UsageError } from '../shared/errors.js';
+import type { EntrySelection } from '../shared/options.js';
+import { displayText } from '../shared/bytes.js';
 import type { GrubConfig, GrubEntry } from './model.js';
 
 export interface Selection {

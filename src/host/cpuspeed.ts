@@ -1,4 +1,4 @@
-import type { RootFs } from '../rootfs.js';
+import type { RootFs } from '../shared/rootfs.js';
 import { looked, printable } from './evidence.js';
 import type { Evidence } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Failure } from '../rootfs.js';
+import type { Failure } from '../shared/rootfs.js';
 import type { Evidence } from './types.js';
 
 /** "path" or "path (permission denied)": how evidence names a file that could not be read. */

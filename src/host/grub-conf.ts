@@ -2,7 +2,7 @@ import { formatCommandLine, parseCommandLine } from '../grub/cmdline.js';
 import { applyArgs } from '../grub/edit.js';
 import { parseGrubConfig } from '../grub/model.js';
 import { defaultEntry } from '../grub/select.js';
-import type { RootFs } from '../rootfs.js';
+import type { RootFs } from '../shared/rootfs.js';
 import { looked, printable } from './evidence.js';
 import { kernelArgs, lastValue } from './proc-cmdline.js';
 import type { Evidence } from './types.js';

@@ -1,4 +1,4 @@
-import { RootFs } from '../rootfs.js';
+import { RootFs } from '../shared/rootfs.js';
 import { readCpuInfo } from './cpuinfo.js';
 import { readCpuspeed } from './cpuspeed.js';
 import { adviceNeeded, constantTscFinding, tscPresentEvidence } from './findings/constant-tsc.js';

@@ -1,6 +1,6 @@
 import { findNtpFiles, NTP_BINARIES, NTP_LINK_PLACES, type NtpFile } from '../facts/detect/ntp.js';
 import type { NtpDaemon } from '../facts/detect/types.js';
-import type { RootFs } from '../rootfs.js';
+import type { RootFs } from '../shared/rootfs.js';
 import { looked } from './evidence.js';
 import type { Evidence } from './types.js';
 

@@ -1,5 +1,5 @@
 import { tokenize } from '../grub/cmdline.js';
-import type { RootFs } from '../rootfs.js';
+import type { RootFs } from '../shared/rootfs.js';
 import { looked, printable } from './evidence.js';
 import type { Evidence } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { Fact } from '../facts/types.js';
-import { displayText } from '../grub/bytes.js';
+import { displayText } from '../shared/bytes.js';
 import { describeParam } from '../rules/param-docs.js';
 import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
 import { originText } from './text.js';

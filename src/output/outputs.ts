@@ -1,8 +1,8 @@
 import { promises as fsp, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { ToolError, UsageError, fsReason } from '../errors.js';
-import { textToBytes } from '../grub/bytes.js';
-import type { InputFile } from '../input.js';
+import { ToolError, UsageError, fsReason } from '../shared/errors.js';
+import { textToBytes } from '../shared/bytes.js';
+import type { InputFile } from '../shared/input.js';
 import { noteWritten, onAbort, quietly } from './cleanup.js';
 import { acquireLock } from './lock.js';
 import { checkTarget, commitStaged, stageFile, type Staged } from './write.js';

@@ -1,6 +1,6 @@
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../shared/version.js';
 import type { Fact } from '../facts/types.js';
-import { displayText } from '../grub/bytes.js';
+import { displayText } from '../shared/bytes.js';
 import type { EntryEdit } from '../grub/edit.js';
 import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DetectedFacts } from '../facts/detect/types.js';
 import type { Fact, Facts } from '../facts/types.js';
-import { displayText } from '../grub/bytes.js';
+import { displayText } from '../shared/bytes.js';
 import type { EntryEdit } from '../grub/edit.js';
 import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
 import { pvclockWords } from '../rules/select.js';

@@ -1,6 +1,6 @@
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ToolError, errnoCode, fsReason, rootHint } from '../errors.js';
+import { ToolError, errnoCode, fsReason, rootHint } from '../shared/errors.js';
 
 import { own } from './cleanup.js';
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import type { Fact } from '../facts/types.js';
 import { findRuleSet, unknownRuleSetMessage } from './index.js';
 import { rhel6Guide } from './rhel6-guide.js';

@@ -1,5 +1,6 @@
-/** 64-bit x86 (AMD64/Intel 64) or 32-bit x86 (i386, i586, i686). */
-export type Arch = 'x86_64' | 'x86';
+import type { Arch } from '../shared/options.js';
+
+export type { Arch };
 
 /** Whether a row applies with kvm-clock, without it, or either way ("-" in the tables). */
 export type PvclockCondition = 'yes' | 'no' | 'any';

@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { describeFailure, type RootFs } from '../../rootfs.js';
+import { describeFailure, type RootFs } from '../../shared/rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
 import { describeElf, ELF_HEADER_BYTES, parseElfHeader } from './elf.js';
 import { configArch, type KernelConfigs } from './kernel-config.js';
-import { listOf } from './text.js';
+import { listOf } from '../../shared/text.js';
 
 /** Binaries every guest has; the first that is an ELF file tells the userland's machine. */
 const ELF_CANDIDATES = ['/bin/sh', '/bin/bash', '/sbin/init'];

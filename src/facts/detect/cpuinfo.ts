@@ -1,4 +1,4 @@
-import { describeFailure, type RootFs } from '../../rootfs.js';
+import { describeFailure, type RootFs } from '../../shared/rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
 
 /** The first processor's block is all that is used; on a 256-CPU guest the file runs to ~400 KiB. */

@@ -1,7 +1,7 @@
-import type { RootFs } from '../../rootfs.js';
+import type { RootFs } from '../../shared/rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
 import type { KernelLog } from './kernel-log.js';
-import { firstLine, listOf, printable } from './text.js';
+import { firstLine, listOf, printable } from '../../shared/text.js';
 import type { DetectedFacts, HypervisorKind } from './types.js';
 
 const DMI_MAX = 256;

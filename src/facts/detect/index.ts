@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { RootFs } from '../../rootfs.js';
+import { RootFs } from '../../shared/rootfs.js';
 import type { Arch } from '../../rules/types.js';
 import { unknown, type Fact } from '../types.js';
 import { detectArch } from './arch.js';

@@ -1,4 +1,4 @@
-import { describeFailure, type RootFs } from '../../rootfs.js';
+import { describeFailure, type RootFs } from '../../shared/rootfs.js';
 
 /** A distribution kernel's config is 80 to 300 KiB; a bigger file is not one. */
 const CONFIG_MAX = 1024 * 1024;

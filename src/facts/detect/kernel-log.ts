@@ -1,5 +1,5 @@
-import { describeFailure, type RootFs } from '../../rootfs.js';
-import { printable } from './text.js';
+import { describeFailure, type RootFs } from '../../shared/rootfs.js';
+import { printable } from '../../shared/text.js';
 
 /**
  * Bytes read from the end of each log. A boot's kernel lines sit where the

@@ -2,7 +2,7 @@ import { known, unknown, type Fact } from '../types.js';
 import type { CpuInfoResult } from './cpuinfo.js';
 import { configHz, type KernelConfigs } from './kernel-config.js';
 import type { KernelLog } from './kernel-log.js';
-import { listOf } from './text.js';
+import { listOf } from '../../shared/text.js';
 
 /** The note a derived lpj carries, word for word. */
 export const LPJ_DERIVED_NOTE = 'derived from BogoMIPS x 500000 / HZ';

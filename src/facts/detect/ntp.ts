@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { RootFs } from '../../rootfs.js';
+import type { RootFs } from '../../shared/rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
-import { listOf } from './text.js';
+import { listOf } from '../../shared/text.js';
 import type { NtpDaemon, NtpStatus } from './types.js';
 
 /** The seed document's advice, word for word (RHEV 3.4 Administration Guide, 9.16.3). */

@@ -1,8 +1,8 @@
-import { describeFailure, type RootFs } from '../../rootfs.js';
+import { describeFailure, type RootFs } from '../../shared/rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
 import { configKvmClock, type KernelConfigs } from './kernel-config.js';
 import type { KernelLog } from './kernel-log.js';
-import { firstLine, listOf } from './text.js';
+import { firstLine, listOf } from '../../shared/text.js';
 
 const SYSFS_DIR = '/sys/devices/system/clocksource/clocksource0';
 const SYSFS_MAX = 1024;

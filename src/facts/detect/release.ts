@@ -1,6 +1,6 @@
-import { describeFailure, type RootFs } from '../../rootfs.js';
+import { describeFailure, type RootFs } from '../../shared/rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
-import { firstLine, listOf, printable } from './text.js';
+import { firstLine, listOf, printable } from '../../shared/text.js';
 import { isRhelFamily, type Family } from './types.js';
 
 /** Release files are one line; a few KiB is plenty and keeps a wrong file cheap. */

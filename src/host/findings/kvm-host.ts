@@ -1,5 +1,5 @@
 import type { CpuInfo } from '../cpuinfo.js';
-import type { RootFs } from '../../rootfs.js';
+import type { RootFs } from '../../shared/rootfs.js';
 import type { Evidence, KvmHostFinding } from '../types.js';
 
 /** Informational: the document's advice is for KVM hosts, so say whether this looks like one. */

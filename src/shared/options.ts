@@ -1,0 +1,41 @@
+/** 64-bit x86 (AMD64/Intel 64) or 32-bit x86 (i386, i586, i686). */
+export type Arch = 'x86_64' | 'x86';
+
+/** Which entries to edit: every Linux entry, the default one, or by number. */
+export type EntrySelection =
+  { kind: 'all' } | { kind: 'default' } | { kind: 'indices'; indices: number[] };
+
+/**
+ * What a run is asked to do. The flags and the wizard both produce this;
+ * everything after it is one pipeline.
+ */
+export interface Options {
+  root: string;
+  /** --root was given (detection then never looks at this machine's own /). */
+  rootGiven: boolean;
+  grubConf?: string;
+  output?: string;
+  diff?: string;
+  release?: string;
+  arch?: Arch;
+  /** true/false from --pvclock/--no-pvclock; undefined: detect or assume. */
+  pvclock?: boolean;
+  /** A number from --lpj; false from --no-lpj; undefined: detect. */
+  lpj?: number | false;
+  entries: EntrySelection;
+  params?: string[];
+  /** A rule set name (--rules); absent: chosen from the guest (see rules/choose.ts). */
+  rules?: string;
+  /** Decide each entry from the release of the kernel it boots. */
+  perEntry: boolean;
+  /** Explain each parameter: what it does, which row asked for it, and why that row. */
+  explain: boolean;
+  /** A Windows boot.ini to edit instead of grub.conf. */
+  bootIni?: string;
+  listRules: boolean;
+  dryRun: boolean;
+  json: boolean;
+  force: boolean;
+  yes: boolean;
+  debug: boolean;
+}
