@@ -9,79 +9,24 @@
 // latest.json, and with --compare prints deltas against an earlier JSON.
 // Targets are informational: the exit status is 0 unless something crashed.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { writeGrubConf } from './bench/generate.mjs';
+import { have, machineRecord, sha256 } from './bench/machine.mjs';
+import { BIG, SIZES, SMALL, benchOptions } from './bench/options.mjs';
 import { peakMemoryProbe, summarize, timeRun } from './bench/measure.mjs';
-import { formatComparison, formatReport, judgeTargets, writeResults } from './bench/report.mjs';
+import { formatComparison } from './bench/compare.mjs';
+import { formatReport, judgeTargets, writeResults } from './bench/report.mjs';
 import { STAGES, buildStageRunner, runStages } from './bench/stages.mjs';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(repo, 'dist');
 const BUNDLE = 'fix-clock-drift.js';
 
-const SIZES = [10, 2000, 20000];
-const SMALL = 2000; // growth is measured from here ...
-const BIG = 20000; // ... to here.
 /** The flags every CLI run gets: a RHEL 5.4 x86_64 guest without kvm-clock (notsc lpj=...). */
 const FACTS = ['--release', '5.4', '--arch', 'x86_64', '--no-pvclock', '--lpj', '2394000'];
-
-const USAGE = `Usage: node scripts/bench.mjs [--runs N] [--quick] [--compare FILE]
-
-  --runs N        runs per case (default 7, and 5 for ${BIG.toLocaleString('en-US')} entries)
-  --quick         3 runs per case and shorter in-process timing
-  --compare FILE  after measuring, print the deltas against an earlier results JSON
-                  (e.g. bench/results/latest.json, read before it is replaced)
-  -h, --help      show this help`;
-
-function options() {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      compare: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) {
-    console.error(`bench: --runs expects a whole number of at least 1, got ${values.runs}`);
-    process.exit(2);
-  }
-  const fixed = runs ?? (values.quick ? 3 : undefined);
-  const runsBySize = Object.fromEntries(SIZES.map((n) => [n, fixed ?? (n >= BIG ? 5 : 7)]));
-  return {
-    quick: values.quick,
-    compare: values.compare,
-    runsBySize,
-    baselineRuns: fixed ?? 7,
-    // In-process stage timing: a time budget rather than a count, so a slow
-    // machine still gets enough passes without the 10-entry case taking ages.
-    stageWarmupMs: values.quick ? 100 : 300,
-    stageMeasureMs: values.quick ? 300 : 1000,
-  };
-}
-
-// ---------------------------------------------------------------- machine facts
-
-function git(args) {
-  const r = spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-function have(cmd) {
-  return !spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error;
-}
-
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 // ---------------------------------------------------------------- cases
 
@@ -289,7 +234,7 @@ function describeInput(input) {
 // ---------------------------------------------------------------- main
 
 async function main() {
-  const opts = options();
+  const opts = benchOptions();
   // Read the earlier results first: --compare bench/results/latest.json is
   // replaced by this run, and a typo should fail before minutes of measuring.
   const previous = opts.compare ? JSON.parse(readFileSync(opts.compare, 'utf8')) : undefined;
@@ -313,19 +258,8 @@ async function main() {
     const metrics = { ...e2e, ...stages.metrics };
     Object.assign(metrics, ratios(metrics, inputs));
 
-    const cpus = os.cpus();
     const results = {
-      schema: 1,
-      date: new Date().toISOString(),
-      node: process.version,
-      v8: process.versions.v8,
-      platform: `${os.platform()} ${os.arch()} ${os.release()}`,
-      cpu: { model: cpus[0]?.model.trim() ?? 'unknown', count: cpus.length },
-      totalMemoryMB: Math.round(os.totalmem() / 1024 / 1024),
-      // Other work on the machine (a test run, a build) skews every number: keep it on record.
-      loadAverage: { before: loadBefore, after: os.loadavg()[0] },
-      commit: git(['rev-parse', '--short', 'HEAD']),
-      gitDirty: (git(['status', '--porcelain']) ?? '') !== '',
+      ...machineRecord(repo, loadBefore),
       // Which build was measured, to tell apart two runs at the same commit.
       bundleSha256: sha256(readFileSync(cli)).slice(0, 16),
       command: `dist/fix-clock-drift.js ${FACTS.join(' ')} --grub-conf F [--dry-run | --output O --diff D --force]`,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OPTIONS, renderFlagTable } from '../../src/cli/options.js';
+import { OPTIONS } from '../../src/cli/options.js';
+import { renderFlagTable } from '../../src/cli/flag-table.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
 const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');

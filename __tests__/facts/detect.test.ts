@@ -1,6 +1,7 @@
 import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { detectFacts, ruleArch } from '../../src/facts/detect/index.js';
+import { rootSource } from '../../src/facts/sources/root.js';
 import { fixture, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);
@@ -15,7 +16,7 @@ beforeAll(async () => {
 
 describe('detectFacts', () => {
   it('reads an offline RHEL 5.4 x86_64 disk', async () => {
-    const f = await detectFacts(RHEL54, { defaultKernelVersion: '2.6.18-164.el5' });
+    const f = await detectFacts(rootSource(RHEL54), { defaultKernelVersion: '2.6.18-164.el5' });
     const messages = path.join(RHEL54, 'var/log/messages');
     expect(f.root).toBe(RHEL54);
     expect(f.release).toEqual({ value: '5.4', source: path.join(RHEL54, 'etc/redhat-release') });
@@ -48,7 +49,7 @@ describe('detectFacts', () => {
   });
 
   it("answers kvm-clock for the default entry's kernel, not the one that last booted", async () => {
-    const f = await detectFacts(RHEL54, { defaultKernelVersion: '2.6.18-164.el5xen' });
+    const f = await detectFacts(rootSource(RHEL54), { defaultKernelVersion: '2.6.18-164.el5xen' });
     expect(f.pvclock).toEqual({
       value: false,
       source: path.join(RHEL54, 'boot/config-2.6.18-164.el5xen'),
@@ -58,7 +59,7 @@ describe('detectFacts', () => {
 
   it('reads a RHEL 4.8 i686 snapshot with /proc and /sys, deriving lpj', async () => {
     const root = fixture('rhel48-i686');
-    const f = await detectFacts(root, { defaultKernelVersion: '2.6.9-89.ELsmp' });
+    const f = await detectFacts(rootSource(root), { defaultKernelVersion: '2.6.9-89.ELsmp' });
     expect([f.release.value, f.arch.value, f.pvclock.value, f.clocksource.value]).toEqual([
       '4.8',
       'x86',
@@ -80,7 +81,7 @@ describe('detectFacts', () => {
 
   it('leaves lpj unknown for RHEL 3.9 (2.4 kernels log none) and says how to get it', async () => {
     const root = fixture('rhel39-x86');
-    const f = await detectFacts(root, {});
+    const f = await detectFacts(rootSource(root), {});
     expect([f.release.value, f.arch.value]).toEqual(['3.9', 'x86']);
     expect(f.lpj.value).toBeUndefined();
     expect(f.lpj.source).toMatch(
@@ -90,20 +91,20 @@ describe('detectFacts', () => {
   });
 
   it('reports Debian and Fedora as what they are', async () => {
-    const debian = await detectFacts(fixture('debian12'), {});
+    const debian = await detectFacts(rootSource(fixture('debian12')), {});
     expect([
       debian.family.value,
       debian.version.value,
       debian.release.value,
       debian.arch.value,
     ]).toEqual(['debian', '12', undefined, 'x86_64']);
-    const fedora = await detectFacts(fixture('fedora39'), {});
+    const fedora = await detectFacts(rootSource(fixture('fedora39')), {});
     expect([fedora.family.value, fedora.release.value]).toEqual(['fedora', undefined]);
     expect(fedora.release.source).toContain('which is not RHEL (fedora)');
   });
 
   it('reports aarch64 by name, which the rule tables then refuse', async () => {
-    const f = await detectFacts(fixture('rhel8-aarch64'), {});
+    const f = await detectFacts(rootSource(fixture('rhel8-aarch64')), {});
     expect(f.arch).toMatchObject({ value: 'aarch64', note: 'ELF 64-bit LSB, e_machine 183' });
     expect(ruleArch(f.arch).value).toBeUndefined();
     expect(ruleArch(f.arch).source).toMatch(
@@ -113,7 +114,7 @@ describe('detectFacts', () => {
 
   it('never throws on a broken root, and every unknown says what was looked at', async () => {
     const root = fixture('broken');
-    const f = await detectFacts(root, { defaultKernelVersion: '2.6.18-164.el5' });
+    const f = await detectFacts(rootSource(root), { defaultKernelVersion: '2.6.18-164.el5' });
     for (const key of [
       'release',
       'family',
@@ -143,14 +144,14 @@ describe('detectFacts', () => {
       'sys/class/dmi/id/sys_vendor': fifo,
       'boot/config-2.6.18-164.el5': fifo,
     });
-    const f = await detectFacts(root, { defaultKernelVersion: '2.6.18-164.el5' });
+    const f = await detectFacts(rootSource(root), { defaultKernelVersion: '2.6.18-164.el5' });
     expect(f.release.source).toContain('(not a regular file)');
     expect(f.arch.value).toBeUndefined();
     expect(f.lpj.value).toBeUndefined();
   });
 
   it('never throws for a root that does not exist', async () => {
-    const f = await detectFacts('/nonexistent/fcd-guest', {});
+    const f = await detectFacts(rootSource('/nonexistent/fcd-guest'), {});
     expect(f.root).toBe('/nonexistent/fcd-guest');
     expect(f.release.value).toBeUndefined();
     expect(f.arch.value).toBeUndefined();
@@ -160,7 +161,7 @@ describe('detectFacts', () => {
   it("reads the running system at / (dmesg stubbed), with the host's answers", async () => {
     const dmesg = async (): Promise<string> =>
       '[    0.251488] Calibrating delay loop (skipped) preset value.. 5192.19 BogoMIPS (lpj=10384384)\n';
-    const f = await detectFacts('/', { live: true, dmesg });
+    const f = await detectFacts(rootSource('/', { live: true, dmesg }));
     expect(f.root).toBe('/');
     expect(f.lpj).toMatchObject({ value: 10384384, source: 'dmesg' });
     expect(f.arch.value).toEqual(expect.any(String));

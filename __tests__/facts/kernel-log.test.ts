@@ -1,7 +1,7 @@
 import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { RootFs } from '../../src/shared/rootfs.js';
+import { rootSource } from '../../src/facts/sources/root.js';
 import {
   kernelMessage,
   LOG_TAIL_BYTES,
@@ -173,7 +173,7 @@ describe('orderLogFiles', () => {
 
 describe('readKernelLog', () => {
   it('takes each fact from the newest boot of the newest file', async () => {
-    const log = await readKernelLog(new RootFs(RHEL54), { live: false });
+    const log = await readKernelLog(rootSource(RHEL54));
     const messages = path.join(RHEL54, 'var/log/messages');
     expect(log.lpj).toEqual({
       value: 2394605,
@@ -203,7 +203,7 @@ describe('readKernelLog', () => {
       'var/log/dmesg':
         'Linux version 2.6.18-128.el5 (x)\nCalibrating delay loop... 4787.47 BogoMIPS (lpj=2393737)\nLinux version 2.6.18-164.el5 (x)\nkvm-clock: Using msrs 4b564d01 and 4b564d00\n',
     });
-    const log = await readKernelLog(new RootFs(root), { live: false });
+    const log = await readKernelLog(rootSource(root));
     expect(log.lpj).toMatchObject({ value: 2393737, kernel: '2.6.18-128.el5', earlierBoot: true });
     expect(log.kvmClock).toMatchObject({ kernel: '2.6.18-164.el5', earlierBoot: false });
   });
@@ -221,13 +221,13 @@ describe('readKernelLog', () => {
     const now = Date.now() / 1000;
     await utimes(path.join(root, 'var/log/dmesg'), now - 60, now - 60);
     await utimes(path.join(root, 'var/log/messages'), now, now);
-    const log = await readKernelLog(new RootFs(root), { live: false });
+    const log = await readKernelLog(rootSource(root));
     expect(log.lpj).toMatchObject({ value: 2393737, source: path.join(root, 'var/log/dmesg') });
   });
 
   it('copes with a missing /var/log, an empty dmesg, a directory and a FIFO for logs', async () => {
     const none = await makeRoot({});
-    expect(await readKernelLog(new RootFs(none), { live: false })).toEqual({
+    expect(await readKernelLog(rootSource(none))).toEqual({
       looked: [path.join(none, 'var/log/dmesg'), path.join(none, 'var/log/messages')],
     });
     const root = await makeRoot({
@@ -235,7 +235,7 @@ describe('readKernelLog', () => {
       'var/log/messages': { dir: true },
       'var/log/messages.1': { fifo: true },
     });
-    const log = await readKernelLog(new RootFs(root), { live: false });
+    const log = await readKernelLog(rootSource(root));
     expect(log.lpj).toBeUndefined();
     expect(log.looked).toEqual(
       expect.arrayContaining([
@@ -248,7 +248,7 @@ describe('readKernelLog', () => {
 
   it('never runs dmesg for a root that is not /', async () => {
     const dmesg = jest.fn(async () => 'Calibrating delay loop... 1.00 BogoMIPS (lpj=1)');
-    const log = await readKernelLog(new RootFs(RHEL54), { live: true, dmesg });
+    const log = await readKernelLog(rootSource(RHEL54, { live: true, dmesg }));
     expect(dmesg).not.toHaveBeenCalled();
     expect(log.lpj?.value).toBe(2394605);
   });
@@ -261,18 +261,20 @@ describe('readKernelLog', () => {
       '[    0.251488] Calibrating delay loop (skipped) preset value.. 5192.19 BogoMIPS (lpj=10384384)',
       '[    0.311924] clocksource: Switched to clocksource kvm-clock',
     ].join('\n');
-    const log = await readKernelLog(new RootFs('/'), { live: true, dmesg: async () => text });
+    const log = await readKernelLog(rootSource('/', { live: true, dmesg: async () => text }));
     expect(log.looked).toEqual(['dmesg']);
     expect(log.lpj).toMatchObject({ value: 10384384, source: 'dmesg', kernel: '6.1.0-13-amd64' });
     expect(log.hypervisor).toMatchObject({ value: 'KVM', source: 'dmesg' });
   });
 
   it('notes a dmesg that fails and goes on to the files', async () => {
-    const log = await readKernelLog(new RootFs('/'), {
-      live: true,
-      dmesg: () =>
-        Promise.reject(new Error('dmesg: read kernel buffer failed: Operation not permitted')),
-    });
+    const log = await readKernelLog(
+      rootSource('/', {
+        live: true,
+        dmesg: () =>
+          Promise.reject(new Error('dmesg: read kernel buffer failed: Operation not permitted')),
+      }),
+    );
     expect(log.looked[0]).toBe(
       'dmesg (failed: dmesg: read kernel buffer failed: Operation not permitted)',
     );

@@ -1,4 +1,4 @@
-import { kernelVersionFromImage } from '../../src/facts/detect/kernel-version.js';
+import { kernelVersionFromImage } from '../../src/rules/kernel-version.js';
 
 describe('kernelVersionFromImage', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { joinLines, splitLines } from '../../src/grub/lines.js';
+import { joinLines, splitLines } from '../../src/shared/lines.js';
 
 describe('splitLines', () => {
   it.each([

@@ -1,4 +1,5 @@
-import { parseCommandLine, formatCommandLine, tokenize, argName } from '../../src/grub/cmdline.js';
+import { parseCommandLine, formatCommandLine } from '../../src/grub/cmdline.js';
+import { tokenize, argName } from '../../src/shared/cmdline.js';
 import { parseDirective } from '../../src/grub/directive.js';
 import { parseGrubConfig, serializeGrubConfig } from '../../src/grub/model.js';
 

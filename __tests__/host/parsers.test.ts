@@ -1,4 +1,5 @@
-import { isAmdRevisionF, parseCpuInfo, ranges } from '../../src/host/cpuinfo.js';
+import { parseProcessors as parseCpuInfo } from '../../src/facts/detect/cpuinfo.js';
+import { isAmdRevisionF, ranges } from '../../src/host/cpuinfo.js';
 import { parseCpuspeed } from '../../src/host/cpuspeed.js';
 import { kernelArgs, lastValue } from '../../src/host/proc-cmdline.js';
 import { parseFrequencies } from '../../src/host/scaling-frequencies.js';

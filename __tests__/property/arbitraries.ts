@@ -5,7 +5,7 @@
  * checked against what the generator meant.
  */
 import fc from 'fast-check';
-import { RULE_SETS } from '../../src/rules/index.js';
+import { RULE_SETS } from '../../src/rules/registry.js';
 import { LPJ_PLACEHOLDER } from '../../src/rules/types.js';
 
 /**

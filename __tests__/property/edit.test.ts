@@ -5,9 +5,10 @@
  */
 import fc from 'fast-check';
 import { UsageError } from '../../src/shared/errors.js';
-import { argName, parseCommandLine, type CommandLine } from '../../src/grub/cmdline.js';
+import { argName } from '../../src/shared/cmdline.js';
+import { parseCommandLine, type CommandLine } from '../../src/grub/cmdline.js';
 import { editEntries } from '../../src/grub/edit.js';
-import type { Line } from '../../src/grub/lines.js';
+import type { Line } from '../../src/shared/lines.js';
 import {
   parseGrubConfig,
   serializeGrubConfig,

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { bytesToText, textToBytes } from '../../src/shared/bytes.js';
 import { formatCommandLine, parseCommandLine } from '../../src/grub/cmdline.js';
 import { editEntries } from '../../src/grub/edit.js';
-import { joinLines, splitLines } from '../../src/grub/lines.js';
+import { joinLines, splitLines } from '../../src/shared/lines.js';
 import { parseGrubConfig, serializeGrubConfig } from '../../src/grub/model.js';
 import { grubishBytes, paramSet, runs } from './arbitraries.js';
 

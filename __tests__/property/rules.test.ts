@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import semver from 'semver';
 import { decide, type LpjChoice } from '../../src/rules/decide.js';
-import { RULE_SETS } from '../../src/rules/index.js';
+import { RULE_SETS } from '../../src/rules/registry.js';
 import { releaseVersion } from '../../src/rules/release.js';
 import { isMatch, selectRule, type NoRule, type RuleMatch } from '../../src/rules/select.js';
 import {

@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { RULE_SETS } from '../../src/rules/index.js';
+import { RULE_SETS } from '../../src/rules/registry.js';
 import {
   appliesToDistro,
   extrapolationOf,

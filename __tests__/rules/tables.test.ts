@@ -10,7 +10,7 @@ import { rhel6Guide } from '../../src/rules/rhel6-guide.js';
 import { rhev34 } from '../../src/rules/rhev-3.4.js';
 import type { Arch, Distro, PvclockCondition, RuleRow, RuleSet } from '../../src/rules/types.js';
 import { vmwareKb1006427 } from '../../src/rules/vmware-kb-1006427.js';
-import { RULE_SETS } from '../../src/rules/index.js';
+import { RULE_SETS } from '../../src/rules/registry.js';
 
 // timekeeping-rules.md, section 1 (RHEV 3.4 Administration Guide, 9.16.3).
 // prettier-ignore

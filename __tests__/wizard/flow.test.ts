@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { DEFAULT_OPTIONS, type Options } from '../../src/cli/options.js';
 import { askOptions, runWizard } from '../../src/cli/wizard.js';
-import { inspect } from '../../src/run.js';
+import { inspect } from '../../src/grub/inspect.js';
 import { applyWithPatch, runCli } from '../helpers/cli.js';
 import { fakeIo, promptError, type Answers, type Question, type SeenChoice } from './fakes.js';
 import { equivalentArgs, equivalentLine, listTree, minimalRoot, outputsOf } from './helpers.js';

@@ -2,7 +2,7 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { DEFAULT_OPTIONS, type Options } from '../../src/cli/options.js';
 import { askOptions, type Prompts } from '../../src/cli/wizard.js';
-import { inspect } from '../../src/run.js';
+import { inspect } from '../../src/grub/inspect.js';
 import {
   collectingOut,
   fakeIo,

@@ -4,7 +4,7 @@
 // own: a clean heap, and --expose-gc so each iteration starts without the
 // previous one's garbage, as a real (one-shot) CLI run does.
 //
-// The entry mirrors prepare() in src/run.ts. If a signature there changes,
+// The entry mirrors prepare() in src/grub/prepare.ts. If a signature there changes,
 // this is the one place to adapt.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ function entrySource(repo) {
   return `
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { bytesToText, textToBytes, userTextToFileText } from ${src('grub/bytes.ts')};
+import { bytesToText, textToBytes, userTextToFileText } from ${src('shared/bytes.ts')};
 import { editEntries } from ${src('grub/edit.ts')};
 import { parseGrubConfig, serializeGrubConfig } from ${src('grub/model.ts')};
 import { selectEntries } from ${src('grub/select.ts')};

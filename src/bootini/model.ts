@@ -1,4 +1,4 @@
-import { joinLines, splitLines, type Line } from '../grub/lines.js';
+import { joinLines, splitLines, type Line } from '../shared/lines.js';
 import { parseOsLine, type OsLine } from './osline.js';
 import { isBlankOrComment, parseKeyValue, sectionKey } from './syntax.js';
 

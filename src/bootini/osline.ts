@@ -1,4 +1,4 @@
-import { tokenize } from '../grub/cmdline.js';
+import { tokenize } from '../shared/cmdline.js';
 import { TRAILING_BLANKS } from './syntax.js';
 
 /**

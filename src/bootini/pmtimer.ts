@@ -1,5 +1,5 @@
 import { displayText } from '../shared/bytes.js';
-import { joinLines, type Line } from '../grub/lines.js';
+import { joinLines, type Line } from '../shared/lines.js';
 import { OPERATING_SYSTEMS, parseBootIni, type BootIni, type OsEntry } from './model.js';
 
 export const USEPMTIMER = '/usepmtimer';

@@ -1,74 +1,30 @@
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../shared/errors.js';
-import { writePatch } from '../output/color.js';
-import { explain, renderExplanation } from '../output/explain.js';
-import { buildReport, type Json } from '../output/report.js';
-import { renderSummary } from '../output/text.js';
 import { undoNow, writtenSoFar } from '../output/cleanup.js';
-import { run, type RunResult } from '../run.js';
+import { writePatch } from '../output/color.js';
+import type { Finished } from '../output/target.js';
+import { chooseTarget } from '../pipeline/targets.js';
+import { renderRuleList } from '../rules/list.js';
+import { checkFlagsApply } from './modes.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
-import { findBootIni } from '../bootini/locate.js';
-import { bootIniReport, bootIniSummary, runBootIni, type BootIniResult } from '../bootini/run.js';
-import { locateGrubConf } from '../shared/input.js';
-import { renderRuleList } from '../rules/index.js';
 
 type Stream = NodeJS.WriteStream;
 
-function printResult(result: RunResult, options: Options): void {
-  if (options.json) {
-    const report = buildReport(result);
-    // Explanations are plain data (strings and numbers).
-    if (options.explain) report.explain = explain(result) as unknown as Json;
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    return;
-  }
-  const explanation = options.explain ? [...renderExplanation(result), ''] : [];
-  printProse(
-    renderSummary(result),
-    explanation,
-    result.patch,
-    result.newText,
-    result.outcome === 'stdout',
-  );
-}
-
 /**
- * The prose front: summary, diff, what happened. With --output - the edited
+ * The report: JSON, or prose around the diff. With --output - the edited
  * file owns stdout and the words go to stderr, without the diff.
  */
-function printProse(
-  summary: { before: string[]; after: string[] },
-  middle: string[],
-  patch: string,
-  newText: string,
-  toStdout: boolean,
-): void {
-  const words: Stream = toStdout ? process.stderr : process.stdout;
-  words.write(`${summary.before.concat(middle).join('\n')}\n`);
-  if (patch && !toStdout) writePatch(words, patch);
-  words.write(`${summary.after.join('\n')}\n`);
-  if (toStdout) process.stdout.write(newText, 'latin1');
-}
-
-/**
- * `--boot-ini`, or a mounted Windows disk given as --root: boot.ini at its
- * top and no GRUB config under it.
- */
-async function bootIniTarget(o: Options): Promise<string | undefined> {
-  if (o.bootIni !== undefined) return o.bootIni;
-  if (!o.rootGiven || o.grubConf !== undefined) return undefined;
-  const found = await findBootIni(o.root);
-  if (found === undefined) return undefined;
-  const grub = await locateGrubConf(o.root, undefined).catch(() => undefined);
-  return grub === undefined ? found : undefined;
-}
-
-function printBootIni(r: BootIniResult, o: Options): void {
-  if (o.json) {
-    process.stdout.write(`${JSON.stringify(bootIniReport(r), null, 2)}\n`);
+function printFinished({ result, json, summary }: Finished, options: Options): void {
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
-  printProse(bootIniSummary(r), [], r.patch, r.newText, r.outcome === 'stdout');
+  const toStdout = result.outcome === 'stdout';
+  const words: Stream = toStdout ? process.stderr : process.stdout;
+  words.write(`${summary.before.join('\n')}\n`);
+  if (result.patch && !toStdout) writePatch(words, result.patch);
+  words.write(`${summary.after.join('\n')}\n`);
+  if (toStdout) process.stdout.write(result.newText, 'latin1');
 }
 
 /**
@@ -140,21 +96,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     options = parsed.options;
     if (options.listRules) {
+      checkFlagsApply(parsed.given, 'list-rules');
       process.stdout.write(`${renderRuleList()}\n`);
       return EXIT_OK;
     }
-    const bootIni = await bootIniTarget(options);
-    if (bootIni !== undefined) {
-      printBootIni(await runBootIni(bootIni, options), options);
-      return EXIT_OK;
-    }
-    if (wantsWizard(options)) {
+    const target = await chooseTarget(options);
+    checkFlagsApply(parsed.given, target.kind);
+    if (target.kind === 'grub' && wantsWizard(options)) {
       // Loaded only here: flag mode never pays for inquirer.
       const { runWizard } = await import('./wizard.js');
       return await runWizard(options);
     }
-    const result = await run(options);
-    printResult(result, options);
+    printFinished(await target.run(options), options);
     return EXIT_OK;
   } catch (err) {
     return printError(err, options);

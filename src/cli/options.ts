@@ -1,12 +1,32 @@
+import type { TargetKind } from '../output/target.js';
+import { rulesFlagHelp } from '../rules/registry.js';
 import type { Options } from '../shared/options.js';
-import { parseArch, parseEntries, parseLpj, parseParams, parseRelease } from './values.js';
+import {
+  formatEntries,
+  parseArch,
+  parseEntries,
+  parseLpj,
+  parseParams,
+  parseRelease,
+} from './values.js';
 
 export type { Options };
 
 /**
+ * What a run does, once its flags and the guest's files have said: edit a
+ * GRUB legacy config, edit a Windows boot.ini, or list the rule sets.
+ */
+export type Mode = TargetKind | 'list-rules';
+
+const EDITS: readonly Mode[] = ['grub', 'boot.ini'];
+const GRUB: readonly Mode[] = ['grub'];
+const ALL: readonly Mode[] = ['grub', 'boot.ini', 'list-rules'];
+
+/**
  * The one table of flags: it builds the commander program (and so
- * `--help`), and the README's flag table is rendered from it and checked
- * against it by a test.
+ * `--help`), the README's flag table is rendered from it (a test checks
+ * it), flags are refused in the modes they do not apply to, and the
+ * wizard's "same run without questions" line is built from `repeat`.
  */
 export interface OptionSpec {
   /** As commander takes it: '--release <X.Y>', '--no-pvclock'. */
@@ -15,94 +35,187 @@ export interface OptionSpec {
   /** The default, in words, for help and README. */
   defaultText?: string;
   parse?: (value: string) => unknown;
+  /** The modes where the flag means something; given in another, it is refused. */
+  modes: readonly Mode[];
+  /**
+   * The words that give this option's value again on a command line, or
+   * none when the value is the default. `false`: never repeated (it asks
+   * for a different kind of run, or the printed line adds it itself).
+   */
+  repeat: ((o: Options) => string[]) | false;
 }
+
+/** The long flag of a spec: '--release' of '--release <X.Y>'. */
+export function longFlag(spec: OptionSpec): string {
+  return spec.flags.split(' ')[0] as string;
+}
+
+/** `flag value` when the option has a value. */
+function valued<K extends keyof Options>(
+  flag: string,
+  key: K,
+  show: (v: NonNullable<Options[K]>) => string = String,
+): (o: Options) => string[] {
+  return (o) => {
+    const v = o[key];
+    return v === undefined || v === null ? [] : [flag, show(v as NonNullable<Options[K]>)];
+  };
+}
+
+/** `flag` when the option is on. */
+function when(flag: string, test: (o: Options) => boolean): (o: Options) => string[] {
+  return (o) => (test(o) ? [flag] : []);
+}
+
+const rules = rulesFlagHelp();
 
 export const OPTIONS: readonly OptionSpec[] = [
   {
     flags: '--root <dir>',
     description: 'guest filesystem root to work on; every default path is under it',
     defaultText: '/',
+    modes: EDITS,
+    repeat: (o) => (o.rootGiven ? ['--root', o.root] : []),
   },
   {
     flags: '--grub-conf <path>',
     description: 'GRUB legacy config to read (never written)',
     defaultText: '<root>/boot/grub/grub.conf, else <root>/boot/grub/menu.lst',
+    modes: GRUB,
+    repeat: valued('--grub-conf', 'grubConf'),
   },
   {
     flags: '--output <path>',
     description: 'where to write the edited config; - prints it on stdout and writes nothing else',
     defaultText: '<grub-conf>.kvm (grub.conf.kvm)',
+    modes: EDITS,
+    repeat: valued('--output', 'output'),
   },
   {
     flags: '--diff <path>',
     description: 'where to write the unified diff from grub.conf to the output',
     defaultText: '<output>.diff',
+    modes: EDITS,
+    repeat: valued('--diff', 'diff'),
   },
   {
     flags: '--release <X.Y>',
     description: 'guest RHEL release, e.g. 5.4, 4.8, 3.9',
     parse: parseRelease,
+    modes: GRUB,
+    repeat: valued('--release', 'release'),
   },
   {
     flags: '--arch <arch>',
     description: 'guest architecture: x86_64 (amd64), or 32-bit i386, i586, i686, x86',
     parse: parseArch,
+    modes: GRUB,
+    repeat: valued('--arch', 'arch'),
   },
-  { flags: '--pvclock', description: 'the guest kernel has kvm-clock (the paravirtualized clock)' },
+  {
+    flags: '--pvclock',
+    description: 'the guest kernel has kvm-clock (the paravirtualized clock)',
+    modes: GRUB,
+    repeat: when('--pvclock', (o) => o.pvclock === true),
+  },
   {
     flags: '--no-pvclock',
     description: 'the guest kernel lacks kvm-clock',
     defaultText: 'assumed when nothing tells',
+    modes: GRUB,
+    repeat: when('--no-pvclock', (o) => o.pvclock === false),
   },
   {
     flags: '--lpj <n>',
     description: "loops-per-jiffy of the guest's CPU, for rules that ask for lpj=n",
     parse: parseLpj,
+    modes: GRUB,
+    repeat: (o) => (typeof o.lpj === 'number' ? ['--lpj', String(o.lpj)] : []),
   },
-  { flags: '--no-lpj', description: 'leave lpj out even where a rule asks for it' },
+  {
+    flags: '--no-lpj',
+    description: 'leave lpj out even where a rule asks for it',
+    modes: GRUB,
+    repeat: when('--no-lpj', (o) => o.lpj === false),
+  },
   {
     flags: '--entries <which>',
     description:
       'entries to edit: all, default (the one default= points at), or zero-based numbers such as 0 or 0,2',
     defaultText: 'all',
     parse: parseEntries,
+    modes: GRUB,
+    repeat: (o) => (o.entries.kind === 'all' ? [] : ['--entries', formatEntries(o.entries)]),
   },
   {
     flags: '--params <args>',
     description:
       'use exactly these kernel parameters instead of the rule table, e.g. "notsc lpj=2394000"',
     parse: parseParams,
+    modes: GRUB,
+    repeat: valued('--params', 'params', (p) => p.join(' ')),
   },
   {
     flags: '--rules <name>',
-    description: 'rule set to use: rhev-3.4, rhel6-guide or vmware-kb-1006427 (see --list-rules)',
-    defaultText: 'rhev-3.4, then rhel6-guide for RHEL 6 and later; vmware-kb-1006427 on VMware',
+    description: rules.description,
+    defaultText: rules.defaultText,
+    modes: GRUB,
+    repeat: valued('--rules', 'rules'),
   },
   {
     flags: '--list-rules',
     description: 'print the rule sets, their sources and policies, and exit',
+    modes: ['list-rules'],
+    repeat: false,
   },
   {
     flags: '--per-entry',
     description:
       'decide each entry from the RHEL release of the kernel it boots (2.6.18-164.el5 is 5.4)',
+    modes: GRUB,
+    repeat: when('--per-entry', (o) => o.perEntry),
   },
   {
     flags: '--explain',
     description:
       'explain each parameter: what it does, which row of which source asked for it, and the facts that chose that row',
+    modes: GRUB,
+    repeat: when('--explain', (o) => o.explain),
   },
   {
     flags: '--boot-ini <path>',
     description:
       'edit a Windows boot.ini instead: add /usepmtimer to its OS entries (writes boot.ini.kvm and a diff)',
     defaultText: '<root>/boot.ini when the root is a Windows disk',
+    modes: ['boot.ini'],
+    repeat: valued('--boot-ini', 'bootIni'),
   },
-  { flags: '--dry-run', description: 'print the diff and write nothing' },
-  { flags: '--json', description: 'print a machine-readable report on stdout instead of prose' },
-  { flags: '--force', description: 'allow replacing an existing output or diff file' },
-  { flags: '--yes', description: 'never prompt' },
-  { flags: '--debug', description: 'show stack traces of unexpected errors' },
+  {
+    flags: '--dry-run',
+    description: 'print the diff and write nothing',
+    modes: EDITS,
+    repeat: when('--dry-run', (o) => o.dryRun),
+  },
+  {
+    flags: '--json',
+    description: 'print a machine-readable report on stdout instead of prose',
+    modes: ALL,
+    repeat: when('--json', (o) => o.json),
+  },
+  {
+    flags: '--force',
+    description: 'allow replacing an existing output or diff file',
+    modes: EDITS,
+    repeat: when('--force', (o) => o.force),
+  },
+  // The printed line always ends with --yes: it is the run without questions.
+  { flags: '--yes', description: 'never prompt', modes: ALL, repeat: false },
+  {
+    flags: '--debug',
+    description: 'show stack traces of unexpected errors',
+    modes: ALL,
+    repeat: when('--debug', (o) => o.debug),
+  },
 ];
 
 export const DEFAULT_OPTIONS: Pick<
@@ -143,25 +256,13 @@ export const HOST_CHECK_OPTIONS: readonly OptionSpec[] = [
     flags: '--root <dir>',
     description: "host filesystem root to check (a mounted host disk: then nothing is 'running')",
     defaultText: '/',
+    modes: ALL,
+    repeat: false,
   },
-  { flags: '--json', description: 'print a machine-readable report on stdout instead of prose' },
+  {
+    flags: '--json',
+    description: 'print a machine-readable report on stdout instead of prose',
+    modes: ALL,
+    repeat: false,
+  },
 ];
-
-/** The flag table in Markdown, for the README. */
-export function renderFlagTable(
-  options: readonly OptionSpec[] = OPTIONS,
-  withVersion = true,
-): string {
-  const rows = options.map((o) => {
-    const def = o.defaultText ? ` (default: ${o.defaultText})` : '';
-    // Outside code spans, <root> would be read as an HTML tag.
-    return `| \`${o.flags}\` | ${`${o.description}${def}`.replace(/</g, '&lt;')} |`;
-  });
-  return [
-    '| flag | meaning |',
-    '|---|---|',
-    ...rows,
-    '| `-h, --help` | show this help |',
-    ...(withVersion ? ['| `-V, --version` | print the version |'] : []),
-  ].join('\n');
-}

@@ -3,6 +3,7 @@ import { UsageError } from '../shared/errors.js';
 import {
   DEFAULT_OPTIONS,
   HOST_CHECK_OPTIONS,
+  longFlag,
   OPTIONS,
   type HostCheckOptions,
   type OptionSpec,
@@ -80,7 +81,7 @@ export function buildProgram(): Command {
 }
 
 export type ParseOutcome =
-  | { kind: 'run'; options: Options }
+  | { kind: 'run'; options: Options; given: string[] }
   | { kind: 'host-check'; options: HostCheckOptions }
   | { kind: 'exit'; code: number };
 
@@ -117,7 +118,13 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
   }
   options.rootGiven = o.root !== undefined;
   checkCombinations(options);
-  return { kind: 'run', options };
+  return { kind: 'run', options, given: givenFlags(argv) };
+}
+
+/** The long flags on the command line ('--release' of '--release=5.4' too), in table order. */
+function givenFlags(argv: readonly string[]): string[] {
+  const words = argv.map((a) => a.split('=')[0]);
+  return OPTIONS.map(longFlag).filter((flag) => words.includes(flag));
 }
 
 function checkCombinations(o: Options): void {

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { constants } from 'node:os';
-import { locateGrubConf, MAX_INPUT_BYTES } from '../shared/input.js';
+import { locateGrubConf } from '../grub/locate.js';
+import { MAX_INPUT_BYTES } from '../shared/input.js';
 
 /**
  * V8's default young generation lets a machine-generated grub.conf of tens

@@ -1,4 +1,4 @@
-import { tokenize } from '../grub/cmdline.js';
+import { tokenize } from '../shared/cmdline.js';
 import { isRelease, normalizeRelease } from '../rules/release.js';
 import { LPJ_PLACEHOLDER, type Arch } from '../rules/types.js';
 import type { EntrySelection } from '../shared/options.js';

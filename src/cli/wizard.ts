@@ -6,11 +6,13 @@ import { writePatch } from '../output/color.js';
 import { checkTarget } from '../output/write.js';
 import { defaultEntry } from '../grub/select.js';
 import type { GrubEntry } from '../grub/model.js';
-import { kernelVersionFromImage } from '../facts/detect/kernel-version.js';
-import { kernelToRelease } from '../rules/kernel-release.js';
+import { kernelOfImage } from '../plan/kernel.js';
 import { compareReleases } from '../rules/release.js';
-import { factLines, renderSummary } from '../output/text.js';
-import { commit, inspect, prepare, type Inspection, type RunResult } from '../run.js';
+import { factLines, renderSummary } from '../grub/text.js';
+import { inspect } from '../grub/inspect.js';
+import { prepare } from '../grub/prepare.js';
+import type { Inspection, RunResult } from '../grub/result.js';
+import { commitResult } from '../output/commit.js';
 import type { Arch } from '../rules/types.js';
 import { equivalentCommand } from './command-line.js';
 import type { Options } from './options.js';
@@ -145,8 +147,7 @@ function kernelReleases(entries: readonly GrubEntry[], which: EntrySelection): s
     which.kind === 'indices' ? entries.filter((e) => which.indices.includes(e.index)) : entries;
   const releases = new Set<string>();
   for (const e of chosen) {
-    const version = e.image ? kernelVersionFromImage(e.image) : undefined;
-    const release = version === undefined ? undefined : kernelToRelease(version)?.release;
+    const release = kernelOfImage(e.image).release?.release;
     if (release !== undefined) releases.add(release);
   }
   return [...releases].sort(compareReleases);
@@ -235,7 +236,9 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
         },
         ctx,
       );
-      final = write ? await commit(result, options) : { ...result, outcome: 'declined' };
+      final = write
+        ? await commitResult(result, options.force)
+        : { ...result, outcome: 'declined' };
     }
     show(real, renderSummary(final).after);
     show(real, ['', 'The same run without questions:', `  ${equivalentCommand(options)}`]);

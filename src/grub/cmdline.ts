@@ -1,10 +1,5 @@
+import { isBlankAt, tokenize, type Token } from '../shared/cmdline.js';
 import { keywordOf, parseDirective, valueStart } from './directive.js';
-
-/** A word of a kernel command line and the blanks that stood before it. */
-export interface Token {
-  lead: string;
-  text: string;
-}
 
 /**
  * A `kernel` or `module` line split so that it joins back byte for byte:
@@ -18,31 +13,6 @@ export interface CommandLine {
   trail: string;
   /** An odd number of `"`: the kernel reads the rest of the line as one argument. */
   unbalancedQuote: boolean;
-}
-
-/** Space or tab: the only blanks GRUB knows (a char code test: this runs for every byte of every kernel line). */
-function isBlankAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c === 32 || c === 9;
-}
-
-/** Splits on blanks outside double quotes, as the Linux kernel's own parser does. */
-export function tokenize(s: string): { tokens: Token[]; trail: string; unbalancedQuote: boolean } {
-  const tokens: Token[] = [];
-  let i = 0;
-  let inQuote = false;
-  for (;;) {
-    const leadStart = i;
-    while (i < s.length && isBlankAt(s, i)) i++;
-    const lead = s.slice(leadStart, i);
-    if (i >= s.length) return { tokens, trail: lead, unbalancedQuote: inQuote };
-    const start = i;
-    while (i < s.length && (inQuote || !isBlankAt(s, i))) {
-      if (s.charCodeAt(i) === 34) inQuote = !inQuote;
-      i++;
-    }
-    tokens.push({ lead, text: s.slice(start, i) });
-  }
 }
 
 export function parseCommandLine(text: string): CommandLine | undefined {
@@ -68,12 +38,6 @@ export function formatCommandLine(cl: CommandLine): string {
   for (const t of cl.args) parts.push(t.lead, t.text);
   parts.push(cl.trail);
   return parts.join('');
-}
-
-/** The name an argument is matched by, as grubby's argMatch: the text before `=`. */
-export function argName(arg: string): string {
-  const eq = arg.indexOf('=');
-  return eq === -1 ? arg : arg.slice(0, eq);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { argName, formatCommandLine, parseCommandLine, type CommandLine } from './cmdline.js';
+import { argName } from '../shared/cmdline.js';
+import { formatCommandLine, parseCommandLine, type CommandLine } from './cmdline.js';
 import type { GrubConfig, GrubEntry } from './model.js';
 
 export type ArgAction = 'appended' | 'replaced' | 'kept';

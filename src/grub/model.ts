@@ -1,6 +1,6 @@
 import { commandImage } from './cmdline.js';
 import { keywordOf, valueStart } from './directive.js';
-import { joinLines, splitLines, type Line } from './lines.js';
+import { joinLines, splitLines, type Line } from '../shared/lines.js';
 
 /**
  * - `linux`: a `kernel` line that boots Linux; arguments go on it.
@@ -40,7 +40,7 @@ export interface GrubConfig {
   defaults: DefaultDirective[];
   /**
    * For `default saved`: the entry number GRUB's `savedefault` left in the
-   * `default` file beside the config, when it was read (see run.ts).
+   * `default` file beside the config, when it was read (see grub/config.ts).
    */
   saved?: { entry: number; source: string };
 }

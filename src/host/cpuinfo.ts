@@ -1,61 +1,23 @@
+import { parseProcessors, type Processor } from '../facts/detect/cpuinfo.js';
 import type { RootFs } from '../shared/rootfs.js';
+
+export type { Processor };
+
+/** Every processor of the host's /proc/cpuinfo, or why it could not be read. */
+export type CpuInfo =
+  | { ok: true; path: string; processors: Processor[]; truncated: boolean }
+  | { ok: false; evidence: Evidence };
 import { looked } from './evidence.js';
 import type { Evidence } from './types.js';
 
 /** A 1024-cpu host writes about 1.6 MiB; every processor's flags matter here, so read it all. */
 const CPUINFO_MAX = 8 * 1024 * 1024;
 
-export interface Processor {
-  /** The `processor` field, or the block's position when the field is absent. */
-  index: number;
-  /** Undefined when the block has no `flags` line (not x86). */
-  flags?: ReadonlySet<string>;
-  vendor?: string;
-  family?: number;
-  model?: number;
-  modelName?: string;
-}
-
-export type CpuInfo =
-  | { ok: true; path: string; processors: Processor[]; truncated: boolean }
-  | { ok: false; evidence: Evidence };
-
-function integer(s: string | undefined): number | undefined {
-  return s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined;
-}
-
-/** One block per processor, separated by blank lines, `key<TAB>: value` lines. */
-export function parseCpuInfo(text: string): Processor[] {
-  const processors: Processor[] = [];
-  for (const block of text.split(/\r?\n[ \t]*\r?\n/)) {
-    const fields = new Map<string, string>();
-    for (const line of block.split(/\r?\n/)) {
-      const m = /^([^:]*?)\s*:\s?(.*)$/.exec(line);
-      if (m && m[1] !== '' && !fields.has(m[1] as string))
-        fields.set(m[1] as string, (m[2] as string).trim());
-    }
-    if (fields.size === 0) continue;
-    const p: Processor = { index: integer(fields.get('processor')) ?? processors.length };
-    const flags = fields.get('flags');
-    if (flags !== undefined) p.flags = new Set(flags.split(/\s+/).filter(Boolean));
-    const vendor = fields.get('vendor_id');
-    if (vendor) p.vendor = vendor;
-    const family = integer(fields.get('cpu family'));
-    if (family !== undefined) p.family = family;
-    const model = integer(fields.get('model'));
-    if (model !== undefined) p.model = model;
-    const name = fields.get('model name');
-    if (name) p.modelName = name.replace(/\s+/g, ' ');
-    processors.push(p);
-  }
-  return processors;
-}
-
 /** <root>/proc/cpuinfo, every processor. An offline root has no /proc: that is reported, not thrown. */
 export async function readCpuInfo(fs: RootFs): Promise<CpuInfo> {
   const r = await fs.readText('/proc/cpuinfo', { max: CPUINFO_MAX, encoding: 'latin1' });
   if (!r.ok) return { ok: false, evidence: looked(r) };
-  const processors = parseCpuInfo(r.text);
+  const processors = parseProcessors(r.text);
   if (processors.length === 0) return { ok: false, evidence: { path: r.path, found: 'empty' } };
   return { ok: true, path: r.path, processors, truncated: r.truncated };
 }

@@ -1,4 +1,4 @@
-import { tokenize } from '../grub/cmdline.js';
+import { tokenize } from '../shared/cmdline.js';
 import type { RootFs } from '../shared/rootfs.js';
 import { looked, printable } from './evidence.js';
 import type { Evidence } from './types.js';

@@ -1,5 +1,5 @@
 import { FILE_HEADERS_ONLY, formatPatch, type StructuredPatchHunk } from 'diff';
-import type { Line } from '../grub/lines.js';
+import type { Line } from '../shared/lines.js';
 
 const NO_NEWLINE = '\\ No newline at end of file';
 

@@ -1,142 +1,25 @@
-import { VERSION } from '../shared/version.js';
-import type { Fact } from '../facts/types.js';
 import { displayText } from '../shared/bytes.js';
-import type { EntryEdit } from '../grub/edit.js';
-import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
+import { VERSION } from '../shared/version.js';
+import type { JsonObject, TargetResult } from './target.js';
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-export interface FactReport {
-  value: Json;
-  source: string;
-  assumed?: boolean;
-  note?: string;
-}
-
-function factReport(f: Fact<unknown>): FactReport {
-  const r: FactReport = { value: (f.value ?? null) as Json, source: f.source };
-  if (f.assumed) r.assumed = true;
-  if (f.note) r.note = f.note;
-  return r;
-}
-
-/** Every fact's value at top level (facts.release), and each with its source under facts.sources. */
-function factsReport(result: RunResult): { [key: string]: Json } {
-  const all: Record<string, Fact<unknown>> = {};
-  const d = result.detected;
-  if (d) {
-    for (const [name, fact] of Object.entries(d))
-      if (name !== 'root') all[name] = fact as Fact<unknown>;
-  }
-  Object.assign(all, result.facts);
-  const values: { [key: string]: Json } = {};
-  const sources: { [key: string]: Json } = {};
-  for (const [name, fact] of Object.entries(all)) {
-    values[name] = (fact.value ?? null) as Json;
-    sources[name] = factReport(fact) as unknown as Json;
-  }
-  return { ...values, sources };
-}
-
-export function originReport(
-  origin: ParamsOrigin | undefined,
-  perEntry: boolean,
-): { [key: string]: Json } {
-  if (!origin) {
-    return perEntry
-      ? {
-          set: null,
-          row: null,
-          source: 'per-entry',
-          match: 'per-entry',
-          reason: 'each entry was decided from its own kernel: see entries[].rule',
-        }
-      : { set: null, row: null, source: null, match: 'none', reason: 'no rule consulted' };
-  }
-  if (origin.kind === 'params-flag') {
-    return {
-      set: null,
-      row: null,
-      source: '--params',
-      match: 'given',
-      reason: 'parameters given with --params; no rule table consulted',
-    };
-  }
-  const { match, template } = origin;
-  return {
-    set: match.set.name,
-    row: match.row.row,
-    release: match.row.release.label,
-    arch: match.row.arch,
-    pvclock: match.row.pvclock,
-    params: [...template],
-    source: match.row.source,
-    match: match.exact ? 'exact' : 'extrapolated',
-    reason: match.reason,
-  };
-}
-
-function entryReport(
-  result: RunResult,
-  plans: Map<number, EntryPlan>,
-  edits: Map<number, EntryEdit>,
-  index: number,
-): { [key: string]: Json } {
-  const entry = result.config?.entries[index];
-  if (!entry) return {};
-  const edit = edits.get(index);
-  const plan = plans.get(index);
-  const leftAlone =
-    edit?.skipped ??
-    plan?.skipped ??
-    (entry.kind === 'none'
-      ? `boots no Linux kernel (${entry.reason})`
-      : plan
-        ? null
-        : 'not selected');
-  return {
-    index,
-    title: displayText(entry.title),
-    kind: entry.kind,
-    line: entry.linuxLine === undefined ? null : entry.linuxLine + 1,
-    image: entry.image ?? null,
-    kernel: plan?.kernel ?? null,
-    hypervisor: entry.hypervisor ?? null,
-    selected: plan !== undefined,
-    release: plan?.release ?? null,
-    releaseSource: plan?.releaseSource ?? null,
-    rule: plan?.origin ? originReport(plan.origin, false) : null,
-    params: plan ? plan.params : null,
-    oldArgs: edit ? edit.oldArgs.map(displayText) : null,
-    newArgs: edit ? edit.newArgs.map(displayText) : null,
-    changed: edit?.changed ?? false,
-    leftAlone,
-  };
-}
-
-/** The `--json` report. Strings from the file are shown as UTF-8 where valid. */
-export function buildReport(result: RunResult): { [key: string]: Json } {
-  const plans = new Map(result.plans.map((p) => [p.entry.index, p]));
-  const edits = new Map(result.edits.map((e) => [e.entry.index, e]));
+/**
+ * The --json fields every target's report has, around the target's own
+ * (`fields`): which tool and version, which kind of file, what became of it.
+ * Strings from the file are shown as UTF-8 where valid.
+ */
+export function targetReport(r: TargetResult, fields: JsonObject): JsonObject {
   return {
     tool: 'fix-clock-drift',
     version: VERSION,
-    input: result.inputPath ?? null,
-    inputLinkTarget: result.input?.linkTarget ?? null,
-    facts: factsReport(result),
-    detection: { root: result.detected?.root ?? null, skipped: result.detectionSkipped ?? null },
-    params: result.params,
-    rule: originReport(result.origin, result.perEntry),
-    ruleNote: result.ruleNote ?? null,
-    perEntry: result.perEntry,
-    outcome: result.outcome,
-    changed: result.changed,
-    entries: (result.config?.entries ?? []).map((e) => entryReport(result, plans, edits, e.index)),
-    output: result.output ?? null,
-    diff: result.diffPath ?? null,
-    written: result.outcome === 'written',
-    patch: displayText(result.patch),
-    warnings: result.warnings.map(displayText),
-    advice: result.advice,
+    kind: r.kind,
+    input: r.inputPath ?? null,
+    ...fields,
+    outcome: r.outcome,
+    changed: r.changed,
+    output: r.output ?? null,
+    diff: r.diffPath ?? null,
+    written: r.outcome === 'written',
+    patch: displayText(r.patch),
+    warnings: r.warnings.map(displayText),
   };
 }

@@ -1,4 +1,4 @@
-import { argName } from '../grub/cmdline.js';
+import { argName } from '../shared/cmdline.js';
 
 /**
  * Arguments that work against a parameter the tool adds. Same-name

@@ -1,4 +1,4 @@
-import { argName } from '../grub/cmdline.js';
+import { argName } from '../shared/cmdline.js';
 import { compareReleases } from './release.js';
 
 /**

@@ -1,4 +1,4 @@
-import { argName } from '../grub/cmdline.js';
+import { argName } from '../shared/cmdline.js';
 
 /** What each clock parameter does, for --explain; keyed by name (the text before `=`). */
 export const PARAM_DOCS: Readonly<Record<string, string>> = {

@@ -1,5 +1,4 @@
-import type { NoRule, RuleQuery } from './select.js';
-import type { Distro, Extrapolation, RuleRow, RuleSet } from './types.js';
+import type { Distro, Extrapolation, NoRule, RuleQuery, RuleRow, RuleSet } from './types.js';
 
 /**
  * What a set does with a release no row covers. Not every table can be
@@ -8,8 +7,7 @@ import type { Distro, Extrapolation, RuleRow, RuleSet } from './types.js';
  * source does not give it. Such a set says `extrapolate: 'none'`.
  *
  * selectRule (select.ts) implements `same-major`; the hooks below are what
- * it needs to honour `none` and the row's distribution. Only `import type`
- * from select.ts here, so select.ts can import this file without a cycle.
+ * it needs to honour `none` and the row's distribution.
  */
 
 /** The policy of a set that does not name one: what selectRule has always done. */

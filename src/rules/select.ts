@@ -1,29 +1,8 @@
 import { appliesToDistro, DISTRO_NAMES, refuseExtrapolation } from './policy.js';
 import { compareReleases, majorOf } from './release.js';
-import type { Arch, Distro, RuleRow, RuleSet } from './types.js';
+import type { NoRule, RuleMatch, RuleQuery, RuleRow, RuleSet } from './types.js';
 
-export interface RuleQuery {
-  release: string;
-  arch: Arch;
-  /** Whether the guest kernel has kvm-clock. */
-  pvclock: boolean;
-  /** Absent = 'rhel'. */
-  distro?: Distro;
-}
-
-export interface RuleMatch {
-  set: RuleSet;
-  row: RuleRow;
-  /** False when the release has no row of its own and a neighbour's was used. */
-  exact: boolean;
-  /** In words: which row, and why that one. */
-  reason: string;
-}
-
-export interface NoRule {
-  set: RuleSet;
-  reason: string;
-}
+export type { NoRule, RuleMatch, RuleQuery };
 
 function covers(row: RuleRow, release: string): boolean {
   if (compareReleases(release, row.release.min) < 0) return false;

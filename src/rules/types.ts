@@ -61,3 +61,26 @@ export interface RuleSet {
   notes?: readonly string[];
   rows: readonly RuleRow[];
 }
+
+export interface RuleQuery {
+  release: string;
+  arch: Arch;
+  /** Whether the guest kernel has kvm-clock. */
+  pvclock: boolean;
+  /** Absent = 'rhel'. */
+  distro?: Distro;
+}
+
+export interface RuleMatch {
+  set: RuleSet;
+  row: RuleRow;
+  /** False when the release has no row of its own and a neighbour's was used. */
+  exact: boolean;
+  /** In words: which row, and why that one. */
+  reason: string;
+}
+
+export interface NoRule {
+  set: RuleSet;
+  reason: string;
+}

@@ -61,11 +61,14 @@ export function errnoCode(err: unknown): string | undefined {
     : undefined;
 }
 
+/** The words for an errno code ("permission denied" for EACCES), or undefined for one not listed. */
+export function errnoReason(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : FS_REASONS[code];
+}
+
 /** "permission denied" for an EACCES, the error's own text otherwise. */
 export function fsReason(err: unknown): string {
-  const code = errnoCode(err);
-  if (code && FS_REASONS[code]) return FS_REASONS[code];
-  return err instanceof Error ? err.message : String(err);
+  return errnoReason(errnoCode(err)) ?? (err instanceof Error ? err.message : String(err));
 }
 
 /** The way out when the system refused: /boot/grub is root's; a read-only or full disk needs another place. */

@@ -1,5 +1,4 @@
 import { constants, promises as fsp } from 'node:fs';
-import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from './errors.js';
 
 /** A grub.conf larger than this is not one: refuse before reading it. */
@@ -13,27 +12,6 @@ export interface InputFile {
   mode: number;
   uid: number;
   gid: number;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fsp.stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `--grub-conf` as given, else grub.conf, else menu.lst under the root. */
-export async function locateGrubConf(root: string, given: string | undefined): Promise<string> {
-  if (given !== undefined) return given;
-  const grubConf = path.join(root, 'boot/grub/grub.conf');
-  if (await exists(grubConf)) return grubConf;
-  const menuLst = path.join(root, 'boot/grub/menu.lst');
-  if (await exists(menuLst)) return menuLst;
-  throw new ToolError(
-    `no GRUB legacy config under ${root}: neither ${grubConf} nor ${menuLst} exists (give --root or --grub-conf)`,
-  );
 }
 
 /** Reads the file to edit; `flag` is the one that names it, for the messages. */

@@ -24,7 +24,7 @@ export interface Options {
   lpj?: number | false;
   entries: EntrySelection;
   params?: string[];
-  /** A rule set name (--rules); absent: chosen from the guest (see rules/choose.ts). */
+  /** A rule set name (--rules); absent: chosen from the guest (see rules/registry.ts). */
   rules?: string;
   /** Decide each entry from the release of the kernel it boots. */
   perEntry: boolean;

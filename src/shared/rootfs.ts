@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { errnoCode, errnoReason } from './errors.js';
 
 /** Symlinks followed for one path before giving up, as Linux does (MAXSYMLINKS). */
 const MAX_LINKS = 40;
@@ -36,27 +37,21 @@ export interface TextOptions extends ReadOptions {
   encoding?: 'utf8' | 'latin1';
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'missing',
-  ENOTDIR: 'missing (a parent is not a directory)',
-  EISDIR: 'is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'name too long',
-};
-
+/** An error's errno code; a failure without one counts as an I/O error. */
 function errorCode(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
-    ? e.code
-    : 'EIO';
+  return errnoCode(e) ?? 'EIO';
 }
 
 function failure(p: string, code: string): Failure {
   return {
     ok: false,
     path: p,
-    reason: REASONS[code] ?? `unreadable (${code})`,
+    reason:
+      code === 'ENOENT'
+        ? 'missing'
+        : code === 'ENOTDIR'
+          ? 'missing (a parent is not a directory)'
+          : (errnoReason(code) ?? `unreadable (${code})`),
     missing: code === 'ENOENT' || code === 'ENOTDIR',
   };
 }

@@ -1,7 +1,13 @@
-/** Guest text shown in a report: control bytes made visible, long lines cut. */
+/**
+ * Text read from a guest or a host, shown on one line of a report: line
+ * breaks become spaces, control characters (C0, DEL, C1) and undecodable
+ * bytes (U+FFFD) become '?', long text is cut. Text held as latin1 goes
+ * through shared/bytes.ts's displayText first.
+ */
 export function printable(text: string, max = 160): string {
+  const oneLine = text.replace(/[\r\n]+/g, ' ');
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
-  const clean = text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]/g, '?').trim();
+  const clean = oneLine.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]/g, '?').trim();
   return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean;
 }
 

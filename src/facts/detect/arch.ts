@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { describeFailure, type RootFs } from '../../shared/rootfs.js';
 import { known, unknown, type Fact } from '../types.js';
 import { describeElf, ELF_HEADER_BYTES, parseElfHeader } from './elf.js';
@@ -24,12 +23,14 @@ export function archFromKernelVersion(version: string): string | undefined {
 export interface ArchOptions {
   /** The default entry's kernel version: its config is asked first. */
   kernelVersion?: string;
+  /** `uname -m`, when the source is the system itself: the last resort. */
+  machine?: string;
 }
 
 /**
  * The guest's architecture from its own files: the ELF header of /bin/sh,
  * then the kernel config, then the kernel version's suffix. The host's
- * machine is used only when the root is the host's own '/'.
+ * machine (`options.machine`) is used only when the source is that system.
  */
 export async function detectArch(
   fs: RootFs,
@@ -84,7 +85,7 @@ export async function detectArch(
     const fromVersion = archFromKernelVersion(version);
     if (fromVersion) return known(fromVersion, `kernel version ${version}`);
   }
-  if (fs.isHostRoot) return known(archFromMachine(os.machine()), 'uname -m');
+  if (options.machine !== undefined) return known(archFromMachine(options.machine), 'uname -m');
   // The default kernel's config is also among all configs: name it once.
   return unknown(`not found in ${listOf([...new Set(looked)])}: give --arch x86_64|i686`);
 }

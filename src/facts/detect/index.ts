@@ -1,12 +1,11 @@
-import os from 'node:os';
-import { RootFs } from '../../shared/rootfs.js';
 import type { Arch } from '../../rules/types.js';
 import { unknown, type Fact } from '../types.js';
-import { detectArch } from './arch.js';
+import type { FactSource } from '../source.js';
+import { detectArch, type ArchOptions } from './arch.js';
 import { cpuFlag, hypervisorFlagFact, readCpuInfo } from './cpuinfo.js';
 import { detectHypervisor } from './dmi.js';
 import { KernelConfigs } from './kernel-config.js';
-import { readKernelLog, type DmesgRunner } from './kernel-log.js';
+import { readKernelLog } from './kernel-log.js';
 import { decideLpj, kernelHz } from './lpj.js';
 import { detectNtp } from './ntp.js';
 import {
@@ -22,7 +21,6 @@ import type { DetectedFacts, DetectOptions } from './types.js';
 export { archFromKernelVersion, archFromMachine } from './arch.js';
 export { isClearlyNotKvm, normalizeHypervisor, notKvmReason } from './dmi.js';
 export { parseElfHeader } from './elf.js';
-export { kernelVersionFromImage } from './kernel-version.js';
 export { LPJ_DERIVED_NOTE, lpjFromBogomips } from './lpj.js';
 export { NTP_ADVICE, ntpAdvice } from './ntp.js';
 export { parseOsRelease, parseReleaseLine } from './release.js';
@@ -39,11 +37,6 @@ export type {
 /** Stands in for the kernel config when sysfs or the log already answered; decidePvclock then never reads it. */
 const NOT_READ: ConfigAnswer = { ok: false, looked: 'kernel config not read' };
 
-export interface DetectHooks {
-  /** Stands in for running `dmesg` (tests). */
-  dmesg?: DmesgRunner;
-}
-
 /**
  * Everything the guest tells about itself, read-only. Each fact says where
  * it came from, or what was looked at and which flag settles it. Missing,
@@ -51,25 +44,20 @@ export interface DetectHooks {
  * an offline disk has no /proc or /sys.
  */
 export async function detectFacts(
-  root: string,
-  opts: DetectOptions & DetectHooks = {},
+  source: FactSource,
+  opts: DetectOptions = {},
 ): Promise<DetectedFacts> {
-  const fs = new RootFs(root);
-  const live = (opts.live ?? fs.isHostRoot) && fs.isHostRoot;
-  // Only a live root's running kernel is the one its /sys and dmesg describe.
-  const runningKernel = live ? os.release() : undefined;
+  const fs = source.files;
+  // Only a live source's running kernel is the one its /sys and dmesg describe.
+  const runningKernel = source.live ? source.runningKernel : undefined;
   const configVersion = opts.defaultKernelVersion ?? runningKernel;
   const configs = new KernelConfigs(fs);
 
   const [release, arch, cpu, log, sysfs, ntp] = await Promise.all([
     detectRelease(fs),
-    detectArch(
-      fs,
-      configs,
-      opts.defaultKernelVersion === undefined ? {} : { kernelVersion: opts.defaultKernelVersion },
-    ),
+    detectArch(fs, configs, archOptions(source, opts)),
     readCpuInfo(fs),
-    readKernelLog(fs, opts.dmesg ? { live, dmesg: opts.dmesg } : { live }),
+    readKernelLog(source),
     readClocksourceSysfs(fs),
     detectNtp(fs),
   ]);
@@ -103,6 +91,13 @@ export async function detectFacts(
     hypervisor,
     ntp,
   };
+}
+
+function archOptions(source: FactSource, opts: DetectOptions): ArchOptions {
+  const o: ArchOptions = {};
+  if (opts.defaultKernelVersion !== undefined) o.kernelVersion = opts.defaultKernelVersion;
+  if (source.machine !== undefined) o.machine = source.machine;
+  return o;
 }
 
 /**

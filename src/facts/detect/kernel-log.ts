@@ -1,4 +1,5 @@
-import { describeFailure, type RootFs } from '../../shared/rootfs.js';
+import { describeFailure } from '../../shared/rootfs.js';
+import type { FactSource } from '../source.js';
 import { printable } from '../../shared/text.js';
 
 /**
@@ -169,30 +170,6 @@ function complete(log: KernelLog): boolean {
   );
 }
 
-/** Runs `dmesg`; resolves to its output or rejects with why not. */
-export type DmesgRunner = () => Promise<string>;
-
-export const runDmesg: DmesgRunner = async () => {
-  // Loaded only on a live root: child_process costs a few ms at start-up.
-  const { execFile } = await import('node:child_process');
-  return new Promise((resolve, reject) => {
-    execFile(
-      'dmesg',
-      [],
-      {
-        timeout: 3000,
-        maxBuffer: 16 * 1024 * 1024,
-        encoding: 'latin1',
-        env: { ...process.env, LC_ALL: 'C' },
-      },
-      (err, stdout, stderr) => {
-        if (err) reject(new Error(printable(stderr.split('\n')[0] || err.message, 120)));
-        else resolve(stdout);
-      },
-    );
-  });
-};
-
 /** Ordinal of a log file among equally old ones: dmesg, messages, messages.1, ..., then dated rotations, newest first. */
 function fileRank(name: string): number {
   if (name === 'dmesg') return 0;
@@ -219,23 +196,18 @@ export function orderLogFiles(files: readonly LogFile[]): LogFile[] {
 const LOG_NAME = /^(?:dmesg|dmesg\.old|messages(?:[.-][\w.-]+)?)$/;
 const COMPRESSED = /\.(?:gz|bz2|xz|zst|Z)$/;
 
-export interface KernelLogOptions {
-  /** Run `dmesg` (only ever when the root is the host's own '/'). */
-  live: boolean;
-  dmesg?: DmesgRunner;
-}
-
 /**
  * The kernel log's lpj, kvm-clock, clocksource and hypervisor lines: live
  * `dmesg` first, then /var/log/dmesg and /var/log/messages* from newest to
  * oldest. Each fact comes from the newest boot that logged it; reading stops
  * once every fact has been found.
  */
-export async function readKernelLog(fs: RootFs, options: KernelLogOptions): Promise<KernelLog> {
+export async function readKernelLog(source: FactSource): Promise<KernelLog> {
+  const fs = source.files;
   const log: KernelLog = { looked: [] };
-  if (options.live && fs.isHostRoot) {
+  if (source.live && source.dmesg) {
     try {
-      const text = await (options.dmesg ?? runDmesg)();
+      const text = await source.dmesg();
       mergeBoots(
         log,
         scanLog(

@@ -77,6 +77,4 @@ export interface DetectedFacts {
 export interface DetectOptions {
   /** Version of the kernel the default grub entry boots, e.g. "2.6.18-164.el5". */
   defaultKernelVersion?: string;
-  /** The root is the running system: `dmesg` may be run. Defaults to root === '/'. */
-  live?: boolean;
 }

@@ -1,11 +1,13 @@
 import {
+  chooseRuleSets,
   DEFAULT_RULE_SET,
   findRuleSet,
-  renderRuleList,
   RULE_SETS,
   ruleSetNames,
+  rulesFlagHelp,
   unknownRuleSetMessage,
-} from '../../src/rules/index.js';
+} from '../../src/rules/registry.js';
+import { renderRuleList } from '../../src/rules/list.js';
 import { rhel6Guide } from '../../src/rules/rhel6-guide.js';
 import { rhev34 } from '../../src/rules/rhev-3.4.js';
 import { vmwareKb1006427 } from '../../src/rules/vmware-kb-1006427.js';
@@ -74,5 +76,43 @@ describe('renderRuleList', () => {
       'vmware-kb-1006427 (default)',
     );
     expect(renderRuleList([])).toBe('\n');
+  });
+});
+
+describe('chooseRuleSets: the registry decides, by the guest hypervisor', () => {
+  it('uses the KVM sets in registry order for a KVM guest or an unknown one', () => {
+    const kvm = RULE_SETS.filter((s) => s.hypervisor === 'kvm');
+    expect(chooseRuleSets(undefined, undefined)).toEqual({ sets: kvm });
+    expect(chooseRuleSets(undefined, { value: 'kvm', source: 'dmi' })).toEqual({ sets: kvm });
+    expect(chooseRuleSets(undefined, { value: 'hyperv', source: 'dmi' })).toEqual({ sets: kvm });
+    expect(kvm.map((s) => s.name)).toEqual(['rhev-3.4', 'rhel6-guide']);
+  });
+
+  it("uses VMware's sets on VMware and says why", () => {
+    const c = chooseRuleSets(undefined, {
+      value: 'vmware',
+      source: '/sys/class/dmi/id/sys_vendor',
+    });
+    expect(c.sets).toEqual([vmwareKb1006427]);
+    expect(c.note).toBe(
+      'the guest runs on VMware (/sys/class/dmi/id/sys_vendor): the KVM tables do not apply, so vmware-kb-1006427 (VMware KB 1006427) is used; give --rules to choose another',
+    );
+  });
+
+  it('--rules wins over the hypervisor; an unknown name is a usage error', () => {
+    expect(chooseRuleSets('rhel6-guide', { value: 'vmware', source: 'dmi' })).toEqual({
+      sets: [rhel6Guide],
+    });
+    expect(() => chooseRuleSets('nope', undefined)).toThrow(
+      '--rules nope: no rule set named "nope": the rule sets are rhev-3.4, rhel6-guide, vmware-kb-1006427 (see --list-rules)',
+    );
+  });
+
+  it("--rules' help text is written from the registry", () => {
+    expect(rulesFlagHelp()).toEqual({
+      description: 'rule set to use: rhev-3.4, rhel6-guide, vmware-kb-1006427 (see --list-rules)',
+      defaultText:
+        'rhev-3.4, then rhel6-guide for releases it has no row for; vmware-kb-1006427 on VMware',
+    });
   });
 });

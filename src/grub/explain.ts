@@ -1,7 +1,8 @@
 import type { Fact } from '../facts/types.js';
 import { displayText } from '../shared/bytes.js';
 import { describeParam } from '../rules/param-docs.js';
-import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
+import type { EntryPlan, ParamsOrigin } from '../plan/types.js';
+import type { RunResult } from './result.js';
 import { originText } from './text.js';
 
 export interface Explanation {
@@ -49,10 +50,10 @@ export function explain(result: RunResult): Explanation[] {
   const out = new Map<string, Explanation>();
   for (const plan of result.plans) {
     for (const param of plan.params) {
-      const key = `${param}\u0000${result.perEntry ? plan.entry.index : ''}`;
+      const key = `${param}\u0000${result.perEntry ? plan.index : ''}`;
       const seen = out.get(key);
       if (seen) {
-        seen.entries.push(plan.entry.index);
+        seen.entries.push(plan.index);
         continue;
       }
       out.set(key, {
@@ -60,7 +61,7 @@ export function explain(result: RunResult): Explanation[] {
         what: describeParam(param),
         why: why(plan.origin),
         facts: factsFor(result, plan, param),
-        entries: [plan.entry.index],
+        entries: [plan.index],
       });
     }
   }

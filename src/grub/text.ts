@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { DetectedFacts } from '../facts/detect/types.js';
 import type { Fact, Facts } from '../facts/types.js';
 import { displayText } from '../shared/bytes.js';
-import type { EntryEdit } from '../grub/edit.js';
-import type { EntryPlan, ParamsOrigin, RunResult } from '../run.js';
+import type { EntryEdit } from './edit.js';
+import type { EntryPlan, ParamsOrigin } from '../plan/types.js';
+import type { RunResult } from './result.js';
 import { pvclockWords } from '../rules/select.js';
 
 function show(v: unknown): string {
@@ -97,7 +98,7 @@ function entryDetail(
 }
 
 function entryLines(result: RunResult): string[] {
-  const plans = new Map(result.plans.map((p) => [p.entry.index, p]));
+  const plans = new Map(result.plans.map((p) => [p.index, p]));
   const edits = new Map(result.edits.map((e) => [e.entry.index, e]));
   return (result.config?.entries ?? []).map((entry) => {
     const head = `  ${String(entry.index).padStart(2)} ${displayText(entry.title)}`;

@@ -1,7 +1,7 @@
-import { isRhelFamily, type DetectedFacts } from './facts/detect/types.js';
-import { ntpAdvice } from './facts/detect/ntp.js';
-import { notKvmReason } from './facts/detect/dmi.js';
-import type { RuleChoice } from './rules/choose.js';
+import { isRhelFamily, type DetectedFacts } from '../facts/detect/types.js';
+import { ntpAdvice } from '../facts/detect/ntp.js';
+import { notKvmReason } from '../facts/detect/dmi.js';
+import type { RuleChoice } from '../rules/registry.js';
 
 /**
  * What the administrator should know beyond the kernel line: the seed

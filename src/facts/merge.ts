@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Options } from '../shared/options.js';
 import { ruleArch } from './detect/index.js';
 import type { DetectedFacts } from './detect/types.js';
@@ -22,21 +21,4 @@ export function mergeFacts(detected: DetectedFacts | undefined, o: Options): Fac
     pvclock: prefer(flags.pvclock, o.pvclock !== undefined, detected?.pvclock),
     lpj: prefer(flags.lpj, o.lpj !== undefined, detected?.lpj),
   };
-}
-
-/**
- * Which root's files describe the guest whose config is edited: `--root`
- * when given; else `/` only if the config lives under /boot. A grub.conf
- * copied elsewhere is not this machine's, so this machine's facts would
- * mislead.
- */
-export function detectionRoot(
-  o: Options,
-  rootGiven: boolean,
-  inputPath: string | undefined,
-): string | undefined {
-  if (rootGiven || o.grubConf === undefined) return o.root;
-  if (inputPath === undefined) return undefined;
-  const boot = path.join(path.resolve(o.root), 'boot') + path.sep;
-  return path.resolve(inputPath).startsWith(boot) ? o.root : undefined;
 }
