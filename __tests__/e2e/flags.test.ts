@@ -25,12 +25,12 @@ describe('flag mode on a RHEL 5.4 x86_64 sample', () => {
     expect(statSync(grubConf).mtimeMs).toBe(mtime);
     const out = readFileSync(`${grubConf}.kvm`, 'latin1');
     expect(out).toContain(
-      '\tkernel /vmlinuz-2.6.18-164.el5 ro root=/dev/VolGroup00/LogVol00 rhgb quiet notsc lpj=2394000\n',
+      '\tkernel /vmlinuz-2.6.18-164.2.1.el5 ro root=/dev/VolGroup00/LogVol00 rhgb quiet notsc lpj=2394000\n',
     );
     // Xen: the hypervisor line is untouched, the Linux module line gets the parameters.
-    expect(out).toContain('\tkernel /xen.gz-2.6.18-164.el5\n');
+    expect(out).toContain('\tkernel /xen.gz-2.6.18-164.2.1.el5\n');
     expect(out).toContain(
-      '\tmodule /vmlinuz-2.6.18-164.el5xen ro root=/dev/VolGroup00/LogVol00 rhgb quiet notsc lpj=2394000\n',
+      '\tmodule /vmlinuz-2.6.18-164.2.1.el5xen ro root=/dev/VolGroup00/LogVol00 rhgb quiet notsc lpj=2394000\n',
     );
     expect(out).toContain('title Windows Server 2003\n\trootnoverify (hd0,1)\n\tchainloader +1\n');
     expect(applyWithPatch(grubConf, `${grubConf}.kvm.diff`)).toEqual(
@@ -95,7 +95,7 @@ describe('--json report', () => {
     expect(rep.entries).toHaveLength(4);
     expect(rep.entries[0]).toMatchObject({
       index: 0,
-      title: 'Red Hat Enterprise Linux Server (2.6.18-164.el5)',
+      title: 'Red Hat Enterprise Linux Server (2.6.18-164.2.1.el5)',
       kind: 'linux',
       oldArgs: ['ro', 'root=/dev/VolGroup00/LogVol00', 'rhgb', 'quiet'],
       newArgs: ['ro', 'root=/dev/VolGroup00/LogVol00', 'rhgb', 'quiet', 'notsc', 'lpj=2394000'],
@@ -103,7 +103,7 @@ describe('--json report', () => {
     });
     expect(rep.entries[1]).toMatchObject({
       kind: 'multiboot',
-      hypervisor: '/xen.gz-2.6.18-164.el5',
+      hypervisor: '/xen.gz-2.6.18-164.2.1.el5',
       changed: true,
     });
     expect(rep.entries[3]).toMatchObject({ kind: 'none', changed: false, oldArgs: null });
@@ -309,7 +309,7 @@ describe('outputs', () => {
     const r = runCli([...FLAGS_54, '--grub-conf', grubConf, '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      '+\tkernel /vmlinuz-2.6.18-164.el5 ro root=/dev/VolGroup00/LogVol00 rhgb quiet notsc lpj=2394000',
+      '+\tkernel /vmlinuz-2.6.18-164.2.1.el5 ro root=/dev/VolGroup00/LogVol00 rhgb quiet notsc lpj=2394000',
     );
     expect(r.stdout).toMatch(/Dry run: nothing written/);
     expect(outputsIn(path.dirname(grubConf))).toEqual([]);

@@ -1,7 +1,9 @@
 import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { detectFacts, ruleArch } from '../../src/facts/detect/index.js';
+import type { FactSource } from '../../src/facts/source.js';
 import { rootSource } from '../../src/facts/sources/root.js';
+import { RootFs } from '../../src/shared/rootfs.js';
 import { fixture, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);
@@ -16,7 +18,9 @@ beforeAll(async () => {
 
 describe('detectFacts', () => {
   it('reads an offline RHEL 5.4 x86_64 disk', async () => {
-    const f = await detectFacts(rootSource(RHEL54), { defaultKernelVersion: '2.6.18-164.el5' });
+    const f = await detectFacts(rootSource(RHEL54), {
+      defaultKernelVersion: '2.6.18-164.2.1.el5',
+    });
     const messages = path.join(RHEL54, 'var/log/messages');
     expect(f.root).toBe(RHEL54);
     expect(f.release).toEqual({ value: '5.4', source: path.join(RHEL54, 'etc/redhat-release') });
@@ -29,7 +33,7 @@ describe('detectFacts', () => {
     expect(f.pvclock).toMatchObject({
       value: true,
       source: messages,
-      note: '"kvm-clock: cpu 0, msr 0:3f6f81, boot clock"; booted 2.6.18-164.el5',
+      note: '"kvm-clock: cpu 0, msr 0:3f6f81, boot clock"; booted 2.6.18-164.2.1.el5',
     });
     expect(f.clocksource).toMatchObject({ value: 'kvm-clock', source: messages });
     expect(f.lpj).toMatchObject({ value: 2394605, source: messages });
@@ -49,11 +53,40 @@ describe('detectFacts', () => {
   });
 
   it("answers kvm-clock for the default entry's kernel, not the one that last booted", async () => {
-    const f = await detectFacts(rootSource(RHEL54), { defaultKernelVersion: '2.6.18-164.el5xen' });
+    // The log's kvm-clock line is from 2.6.18-164.2.1.el5; the 5.4 GA kernel has no kvm-clock.
+    const f = await detectFacts(rootSource(RHEL54), { defaultKernelVersion: '2.6.18-164.el5' });
     expect(f.pvclock).toEqual({
       value: false,
-      source: path.join(RHEL54, 'boot/config-2.6.18-164.el5xen'),
-      note: "CONFIG_KVM_CLOCK is not set; the log's kvm-clock line is from 2.6.18-164.el5, not the default entry's 2.6.18-164.el5xen",
+      source: 'kernel version 2.6.18-164.el5',
+      note: 'RHEL 5 kernels before 2.6.18-164.2.1.el5 (the first 5.4 update) have no kvm-clock',
+    });
+  });
+
+  it('reads kvm-clock of a RHEL 5 x86_64 kernel from the log and the version, never from its config', async () => {
+    const root = await makeRoot({
+      'etc/redhat-release': 'Red Hat Enterprise Linux Server release 5.5 (Tikanga)\n',
+      'boot/config-2.6.18-194.el5': 'CONFIG_X86_64=y\nCONFIG_HZ=1000\n',
+      'var/log/dmesg':
+        'Linux version 2.6.18-194.el5 (mockbuild@x) #1 SMP\nTime: tsc clocksource has been installed.\n',
+    });
+    // The newest boot installed the TSC and logged no kvm-clock line: not on kvm-clock.
+    const tsc = await detectFacts(rootSource(root), { defaultKernelVersion: '2.6.18-194.el5' });
+    expect(tsc.pvclock.value).toBe(false);
+    expect(tsc.pvclock.note).toMatch(
+      /that boot used tsc, not kvm-clock; kernel 2\.6\.18-194\.el5 has kvm-clock/,
+    );
+    const none = await makeRoot({
+      'etc/redhat-release': 'Red Hat Enterprise Linux Server release 5.5 (Tikanga)\n',
+      'boot/config-2.6.18-194.el5': 'CONFIG_X86_64=y\nCONFIG_HZ=1000\n',
+    });
+    // Nothing ran: the version tells that the kernel has it, and says the host's part is not known.
+    const byVersion = await detectFacts(rootSource(none), {
+      defaultKernelVersion: '2.6.18-194.el5',
+    });
+    expect(byVersion.pvclock).toEqual({
+      value: true,
+      source: 'kernel version 2.6.18-194.el5',
+      note: 'RHEL 5 kernels have kvm-clock from 2.6.18-164.2.1.el5 on; no sysfs file or log line tells whether the host offers it',
     });
   });
 
@@ -69,7 +102,7 @@ describe('detectFacts', () => {
     expect(f.lpj).toEqual({
       value: 2385510,
       source: `${path.join(root, 'proc/cpuinfo')} bogomips 4771.02, ${path.join(root, 'boot/config-2.6.9-89.ELsmp')} CONFIG_HZ=1000`,
-      note: 'derived from BogoMIPS x 500000 / HZ',
+      note: "derived from BogoMIPS x 500000 / HZ (the BogoMIPS taken to be from the default entry's kernel 2.6.9-89.ELsmp)",
     });
     expect([f.constantTsc.value, f.hypervisorFlag.value, f.hypervisor.value]).toEqual([
       false,
@@ -114,7 +147,8 @@ describe('detectFacts', () => {
 
   it('never throws on a broken root, and every unknown says what was looked at', async () => {
     const root = fixture('broken');
-    const f = await detectFacts(rootSource(root), { defaultKernelVersion: '2.6.18-164.el5' });
+    // A version that tells nothing about kvm-clock by itself.
+    const f = await detectFacts(rootSource(root), { defaultKernelVersion: '2.6.18-999.custom' });
     for (const key of [
       'release',
       'family',
@@ -160,11 +194,40 @@ describe('detectFacts', () => {
 
   it("reads the running system at / (dmesg stubbed), with the host's answers", async () => {
     const dmesg = async (): Promise<string> =>
-      '[    0.251488] Calibrating delay loop (skipped) preset value.. 5192.19 BogoMIPS (lpj=10384384)\n';
+      '[    0.251488] Calibrating delay loop (skipped), value calculated using timer frequency.. 5192.19 BogoMIPS (lpj=10384384)\n';
     const f = await detectFacts(rootSource('/', { live: true, dmesg }));
     expect(f.root).toBe('/');
     expect(f.lpj).toMatchObject({ value: 10384384, source: 'dmesg' });
     expect(f.arch.value).toEqual(expect.any(String));
+  });
+
+  it('does not take a preset echo for a measured lpj, and says so', async () => {
+    const root = await makeRoot({
+      'etc/redhat-release': 'Red Hat Enterprise Linux Server release 5.5 (Tikanga)\n',
+      'var/log/messages':
+        'Nov 20 10:00:00 g kernel: Linux version 2.6.18-194.el5 (m@x) #1 SMP\n' +
+        'Nov 20 10:00:00 g kernel: Calibrating delay loop... 4787.47 BogoMIPS (lpj=2393737)\n',
+    });
+    const preset =
+      'Linux version 2.6.18-194.el5 (m@x) #1 SMP\nCalibrating delay loop (skipped) preset value.. 4788.00 BogoMIPS (lpj=2394000)\n';
+    const source: FactSource = {
+      files: new RootFs(root),
+      live: true,
+      dmesg: async () => preset,
+      runningKernel: '2.6.18-194.el5',
+    };
+    // An earlier boot's measurement is preferred to the newest boot's echo.
+    const f = await detectFacts(source, { defaultKernelVersion: '2.6.18-194.el5' });
+    expect(f.lpj).toMatchObject({ value: 2393737, source: path.join(root, 'var/log/messages') });
+    // With no measurement anywhere, lpj is not known, and the echo is named as what it is.
+    const only = await detectFacts(
+      { ...source, files: new RootFs(await makeRoot({ 'etc/redhat-release': 'x\n' })) },
+      {},
+    );
+    expect(only.lpj.value).toBeUndefined();
+    expect(only.lpj.source).toContain(
+      'echoes a preset, not a measurement ("Calibrating delay loop (skipped) preset value.. 4788.00 BogoMIPS (lpj=2394000)", dmesg: lpj=2394000 was on that boot\'s kernel line)',
+    );
   });
 });
 

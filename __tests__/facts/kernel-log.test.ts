@@ -54,7 +54,7 @@ describe('kernelMessage', () => {
 });
 
 describe('scanLog', () => {
-  it('reads every calibration form, first line of a boot only', () => {
+  it('keeps a preset echo apart from a measurement; first line of a boot only', () => {
     const boots = scanLog(
       [
         'Linux version 2.6.18-164.el5 (mockbuild@x86) #1 SMP',
@@ -67,6 +67,10 @@ describe('scanLog', () => {
     expect(boots[1]).toMatchObject({
       kernel: '2.6.18-164.el5',
       lpj: {
+        value: 2394605,
+        line: 'Calibrating delay using timer specific routine.. 4789.21 BogoMIPS (lpj=2394605)',
+      },
+      lpjPreset: {
         value: 10384384,
         line: 'Calibrating delay loop (skipped) preset value.. 5192.19 BogoMIPS (lpj=10384384)',
       },
@@ -179,13 +183,14 @@ describe('readKernelLog', () => {
       value: 2394605,
       line: 'Calibrating delay using timer specific routine.. 4789.21 BogoMIPS (lpj=2394605)',
       source: messages,
-      kernel: '2.6.18-164.el5',
+      kernel: '2.6.18-164.2.1.el5',
       earlierBoot: false,
+      rank: 0,
     });
     expect(log.kvmClock).toMatchObject({
       value: true,
       line: 'kvm-clock: cpu 0, msr 0:3f6f81, boot clock',
-      kernel: '2.6.18-164.el5',
+      kernel: '2.6.18-164.2.1.el5',
       earlierBoot: false,
     });
     expect(log.clocksource).toMatchObject({ value: 'kvm-clock', source: messages });
@@ -258,7 +263,7 @@ describe('readKernelLog', () => {
       '[    0.000000] Linux version 6.1.0-13-amd64 (debian-kernel@lists.debian.org)',
       '[    0.000000] Hypervisor detected: KVM',
       '[    0.000000] kvm-clock: Using msrs 4b564d01 and 4b564d00',
-      '[    0.251488] Calibrating delay loop (skipped) preset value.. 5192.19 BogoMIPS (lpj=10384384)',
+      '[    0.251488] Calibrating delay loop (skipped), value calculated using timer frequency.. 5192.19 BogoMIPS (lpj=10384384)',
       '[    0.311924] clocksource: Switched to clocksource kvm-clock',
     ].join('\n');
     const log = await readKernelLog(rootSource('/', { live: true, dmesg: async () => text }));

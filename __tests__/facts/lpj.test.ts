@@ -4,6 +4,7 @@ import { RootFs } from '../../src/shared/rootfs.js';
 import { KernelConfigs } from '../../src/facts/detect/kernel-config.js';
 import {
   decideLpj,
+  bogomipsHz,
   kernelHz,
   LPJ_DERIVED_NOTE,
   lpjFromBogomips,
@@ -89,12 +90,50 @@ describe('kernelHz', () => {
   it('reads CONFIG_HZ of the named kernel, or of all agreeing configs', async () => {
     const root = fixture('rhel54-x86_64');
     const configs = new KernelConfigs(new RootFs(root));
-    expect(await kernelHz(configs, '2.6.18-164.el5')).toEqual({
+    expect(await kernelHz(configs, '2.6.18-164.2.1.el5')).toEqual({
       ok: true,
       hz: 1000,
-      source: path.join(root, 'boot/config-2.6.18-164.el5'),
+      source: path.join(root, 'boot/config-2.6.18-164.2.1.el5'),
     });
     expect(await kernelHz(configs, undefined)).toMatchObject({ ok: true, hz: 1000 });
+  });
+
+  it('knows that RHEL 4 kernels have HZ 1000 without a CONFIG_HZ', async () => {
+    const root = await makeRoot({ 'boot/config-2.6.9-89.EL': 'CONFIG_X86=y\n' });
+    expect(await kernelHz(new KernelConfigs(new RootFs(root)), '2.6.9-89.EL')).toEqual({
+      ok: true,
+      hz: 1000,
+      source: `${path.join(root, 'boot/config-2.6.9-89.EL')} (RHEL 4: no CONFIG_HZ, HZ is 1000)`,
+    });
+  });
+});
+
+describe('bogomipsHz: the HZ of the kernel that printed the BogoMIPS', () => {
+  const configsOf = async (files: Record<string, string>): Promise<KernelConfigs> =>
+    new KernelConfigs(new RootFs(await makeRoot(files)));
+
+  it("takes the running kernel's HZ when the default entry boots one of the same HZ", async () => {
+    const c = await configsOf({
+      'boot/config-2.6.18-194.el5': 'CONFIG_HZ=1000\n',
+      'boot/config-2.6.18-238.el5': 'CONFIG_HZ=1000\n',
+    });
+    expect(await bogomipsHz(c, '2.6.18-194.el5', '2.6.18-238.el5')).toMatchObject({
+      ok: true,
+      hz: 1000,
+      note: "the running kernel 2.6.18-194.el5; the default entry's 2.6.18-238.el5 has the same HZ",
+    });
+  });
+
+  it('gives no HZ when the running and the default kernels differ in HZ', async () => {
+    const c = await configsOf({
+      'boot/config-2.6.18-194.el5xen': 'CONFIG_HZ=250\n',
+      'boot/config-2.6.18-194.el5': 'CONFIG_HZ=1000\n',
+    });
+    const r = await bogomipsHz(c, '2.6.18-194.el5xen', '2.6.18-194.el5');
+    expect(r.ok).toBe(false);
+    expect('looked' in r && r.looked).toMatch(
+      /the running kernel 2\.6\.18-194\.el5xen has HZ 250 .* but the default entry's 2\.6\.18-194\.el5 has HZ 1000, so an lpj from these BogoMIPS would not fit it/,
+    );
   });
 
   it('refuses configs that disagree, and reports a config without HZ', async () => {

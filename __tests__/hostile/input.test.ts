@@ -105,7 +105,7 @@ describe('an unusable --grub-conf is refused with exit 1, one line, and nothing 
 });
 
 describe('an input that is a symbolic link', () => {
-  it('is followed for reading, the warning says so, and the outputs go beside the link', () => {
+  it("is followed for reading, the warning says so, and the outputs go beside the link's target", () => {
     const dir = scratch();
     mkdirSync(path.join(dir, 'real'));
     mkdirSync(path.join(dir, 'boot'));
@@ -116,15 +116,20 @@ describe('an input that is a symbolic link', () => {
 
     const r = runCli([...FACTS, '--grub-conf', link]);
     expectSuccess(r);
-    expect(r.stdout).toContain(`${link} is a symbolic link: read ${realpathSync(target)}`);
-    expectOnlyAdded(before, snapshot(dir), ['boot/grub.conf.kvm', 'boot/grub.conf.kvm.diff']);
-    expectNothingLeft(path.join(dir, 'real'));
+    const real = realpathSync(target);
+    expect(r.stdout).toContain(`${link} is a symbolic link: read ${real}`);
+    // Renaming grub.conf.kvm over the link would replace the link, not grub.conf: the
+    // outputs go beside the file the link points at, and every step names that file.
+    expectOnlyAdded(before, snapshot(dir), ['real/grub.conf.kvm', 'real/grub.conf.kvm.diff']);
+    expectNothingLeft(path.join(dir, 'boot'));
+    expect(r.stdout).toContain(`3. Install:  mv ${real}.kvm ${real}`);
+    expect(r.stdout).toContain(`1. Back up:  cp -p ${real} ${real}.bak`);
 
-    const kvm = readFileSync(`${link}.kvm`, 'latin1');
+    const kvm = readFileSync(`${real}.kvm`, 'latin1');
     expect(kvm).toBe(TWO_ENTRIES.replace(/(kernel \S+ ro root=\/dev\/sda1)\n/g, `$1${PARAMS}\n`));
-    const diff = readFileSync(`${link}.kvm.diff`, 'latin1');
-    expect(diff.split('\n').slice(0, 2)).toEqual([`--- ${link}`, `+++ ${link}.kvm`]);
-    expectSameBytes(applyWithPatch(target, `${link}.kvm.diff`), readFileSync(`${link}.kvm`));
+    const diff = readFileSync(`${real}.kvm.diff`, 'latin1');
+    expect(diff.split('\n').slice(0, 2)).toEqual([`--- ${real}`, `+++ ${real}.kvm`]);
+    expectSameBytes(applyWithPatch(target, `${real}.kvm.diff`), readFileSync(`${real}.kvm`));
   });
 
   it('--json names the link target', () => {

@@ -13,7 +13,7 @@ import {
   expectUntouched,
   isRoot,
   leftovers,
-  longArgs,
+  manyEntries,
   runCliAs,
   snapshot,
   write,
@@ -190,8 +190,7 @@ describe('the lock beside the output', () => {
 
   it('two runs at once on the same guest: one writes, the other refuses cleanly', async () => {
     const dir = scratch();
-    const line = `\tkernel /vmlinuz-2.6.18-164.el5 ro ${longArgs(1_000_000)}`;
-    const conf = write(path.join(dir, 'grub.conf'), `title A\n${line}\ntitle B\n${line}\n`);
+    const conf = write(path.join(dir, 'grub.conf'), manyEntries(100_000));
     const before = snapshot(dir);
     const once = (): Promise<{ code: number | null; stderr: string }> =>
       new Promise((resolve) => {

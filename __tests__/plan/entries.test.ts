@@ -82,7 +82,7 @@ describe('planEntries', () => {
     expect(plans[0]?.params).toEqual(['notsc']);
     expect(guest.params).toEqual(['notsc', 'divider=10']);
     expect(warnings).toEqual([
-      'entry 0: divider=10 not added: divider=10 can panic RHEL 4 and RHEL 5 kernels before 5.8 (BZ 698842, fixed in 5.8; RHEL 6 Virtualization Guide 14.2)',
+      'entry 0: divider=10 not added to kernel 2.6.18-164.el5 (RHEL 5.4): divider= of any value can panic RHEL 5 kernels before 5.8 (BZ 698842, fixed in 5.8; RHEL 6 Virtualization Guide 14.2)',
     ]);
   });
 });
@@ -120,7 +120,8 @@ describe('reviewEdit', () => {
       warnings,
     );
     expect(warnings).toEqual([
-      'entry 2: clocksource=acpi_pm is already on the line: RHEL 4 kernels (2.6.9) know only clock=, not clocksource=: use clock=pmtmr',
+      'entry 2: clock=tsc is already on the line: RHEL 4 x86_64 kernels (2.6.9) do not know clock= (only the 32-bit kernel does): use notsc',
+      'entry 2: clocksource=acpi_pm is already on the line: RHEL 4 x86_64 kernels (2.6.9) know neither clocksource= nor clock=: use notsc to keep them off the TSC',
       'entry 2: clock=tsc contradicts notsc: it selects the TSC, which notsc disables',
     ]);
   });

@@ -5,10 +5,11 @@ import { SAMPLES, tempDir } from '../helpers/cli.js';
 
 /**
  * A guest root made of only a sample's etc/redhat-release and
- * boot/grub/grub.conf (at 0600, as anaconda leaves it). The samples are still
- * being filled in with kernel logs, /proc and /sys; this root keeps what the
- * wizard detects, and so its defaults, fixed: release from redhat-release,
- * everything else unknown.
+ * boot/grub/grub.conf (at 0600, as anaconda leaves it): this root keeps what
+ * the wizard detects, and so its defaults, fixed: release from
+ * redhat-release, kvm-clock "no" from the default kernel's version (the
+ * RHEL 5.4 sample's kernels are renamed to the 5.4 GA kernel 2.6.18-164.el5,
+ * which has none), everything else unknown.
  */
 export function minimalRoot(sample = 'rhel5.4-x86_64'): { root: string; grubConf: string } {
   const root = path.join(tempDir('fcd-wizard-'), sample);
@@ -16,6 +17,8 @@ export function minimalRoot(sample = 'rhel5.4-x86_64'): { root: string; grubConf
     fse.copySync(path.join(SAMPLES, sample, rel), path.join(root, rel), { dereference: true });
   }
   const grubConf = path.join(root, 'boot/grub/grub.conf');
+  const text = readFileSync(grubConf, 'latin1');
+  fse.writeFileSync(grubConf, text.split('2.6.18-164.2.1.el5').join('2.6.18-164.el5'), 'latin1');
   fse.chmodSync(grubConf, 0o600);
   return { root, grubConf };
 }

@@ -1,7 +1,7 @@
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../shared/errors.js';
 import { undoNow, writtenSoFar } from '../output/cleanup.js';
 import { writePatch } from '../output/color.js';
-import type { Finished } from '../output/target.js';
+import { outcomeExitCode, type Finished } from '../output/target.js';
 import { chooseTarget } from '../pipeline/targets.js';
 import { renderRuleList } from '../rules/list.js';
 import { checkFlagsApply } from './modes.js';
@@ -107,8 +107,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { runWizard } = await import('./wizard.js');
       return await runWizard(options);
     }
-    printFinished(await target.run(options), options);
-    return EXIT_OK;
+    const finished = await target.run(options);
+    printFinished(finished, options);
+    return outcomeExitCode(finished.result.outcome);
   } catch (err) {
     return printError(err, options);
   } finally {

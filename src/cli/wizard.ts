@@ -1,6 +1,6 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { emitKeypressEvents } from 'node:readline';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../shared/errors.js';
+import { EXIT_INTERRUPTED } from '../shared/errors.js';
 import { displayText } from '../shared/bytes.js';
 import { writePatch } from '../output/color.js';
 import { checkTarget } from '../output/write.js';
@@ -13,6 +13,7 @@ import { inspect } from '../grub/inspect.js';
 import { prepare } from '../grub/prepare.js';
 import type { Inspection, RunResult } from '../grub/result.js';
 import { commitResult } from '../output/commit.js';
+import { outcomeExitCode } from '../output/target.js';
 import type { Arch } from '../rules/types.js';
 import { equivalentCommand } from './command-line.js';
 import type { Options } from './options.js';
@@ -242,7 +243,7 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
     }
     show(real, renderSummary(final).after);
     show(real, ['', 'The same run without questions:', `  ${equivalentCommand(options)}`]);
-    return EXIT_OK;
+    return outcomeExitCode(final.outcome);
   } catch (err) {
     if (isCancel(err)) {
       real.out.write('\nCancelled: nothing was written.\n');

@@ -11,11 +11,27 @@ export interface CommandLine {
   image: string;
   args: Token[];
   trail: string;
+  /**
+   * Carriage returns that end the line text: a line ending, not part of the
+   * last argument (a lone CR at the end of the file, or CR CR LF). GRUB skips
+   * every CR; new arguments go before them, so a later run still finds them.
+   */
+  end: string;
   /** An odd number of `"`: the kernel reads the rest of the line as one argument. */
   unbalancedQuote: boolean;
 }
 
-export function parseCommandLine(text: string): CommandLine | undefined {
+/** The CRs a line text ends with. */
+function crTail(text: string): number {
+  let n = 0;
+  while (n < text.length && text.charCodeAt(text.length - 1 - n) === 13) n++;
+  return n;
+}
+
+export function parseCommandLine(line: string): CommandLine | undefined {
+  const crs = crTail(line);
+  const text = crs ? line.slice(0, -crs) : line;
+  const end = crs ? line.slice(-crs) : '';
   const d = parseDirective(text);
   if (!d) return undefined;
   const { tokens, trail, unbalancedQuote } = tokenize(d.value);
@@ -27,16 +43,29 @@ export function parseCommandLine(text: string): CommandLine | undefined {
     k++;
   }
   const imageToken = tokens[k];
-  if (!imageToken) return { prefix, image: '', args: [], trail, unbalancedQuote };
+  if (!imageToken) return { prefix, image: '', args: [], trail, end, unbalancedQuote };
   prefix += imageToken.lead + imageToken.text;
-  return { prefix, image: imageToken.text, args: tokens.slice(k + 1), trail, unbalancedQuote };
+  const args = tokens.slice(k + 1);
+  return { prefix, image: imageToken.text, args, trail, end, unbalancedQuote };
+}
+
+/**
+ * Bytes of the command line GRUB hands the kernel: everything after the
+ * image path and the blanks after it, to the end of the line (CRs, which
+ * GRUB skips, not counted). What the kernel's COMMAND_LINE_SIZE limits.
+ */
+export function argsLength(cl: CommandLine): number {
+  if (cl.args.length === 0) return 0;
+  let n = cl.trail.length;
+  cl.args.forEach((t, i) => (n += (i === 0 ? 0 : t.lead.length) + t.text.length));
+  return n;
 }
 
 export function formatCommandLine(cl: CommandLine): string {
   // join, not +=: a flat string, not a rope of small pieces kept for the whole run.
   const parts = [cl.prefix];
   for (const t of cl.args) parts.push(t.lead, t.text);
-  parts.push(cl.trail);
+  parts.push(cl.trail, cl.end);
   return parts.join('');
 }
 
@@ -45,7 +74,9 @@ export function formatCommandLine(cl: CommandLine): string {
  * undefined: what the parser needs from every entry, without splitting the
  * whole line into arguments.
  */
-export function commandImage(text: string): string | undefined {
+export function commandImage(line: string): string | undefined {
+  const crs = crTail(line);
+  const text = crs ? line.slice(0, -crs) : line;
   const keyword = keywordOf(text);
   if (!keyword) return undefined;
   let i = valueStart(text, keyword);

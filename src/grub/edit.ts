@@ -1,5 +1,5 @@
 import { argName } from '../shared/cmdline.js';
-import { formatCommandLine, parseCommandLine, type CommandLine } from './cmdline.js';
+import { argsLength, formatCommandLine, parseCommandLine, type CommandLine } from './cmdline.js';
 import type { GrubConfig, GrubEntry } from './model.js';
 
 export type ArgAction = 'appended' | 'replaced' | 'kept';
@@ -24,6 +24,8 @@ export interface EntryEdit {
   readonly changed: boolean;
   /** Why the line was left alone although the entry was selected. */
   skipped?: string;
+  /** What the kernel will not see of the line as it stays (it is longer than the kernel keeps). */
+  cut?: string;
 }
 
 function argsOf(text: string): string[] {
@@ -37,6 +39,7 @@ function argsOf(text: string): string[] {
  */
 class LineEdit implements EntryEdit {
   skipped?: string;
+  cut?: string;
   constructor(
     readonly entry: GrubEntry,
     readonly line: number,
@@ -135,13 +138,40 @@ export function editEntries(
   );
 }
 
+/** The longest command line an entry's kernel keeps, and why. */
+export interface LineLimit {
+  bytes: number;
+  source: string;
+  /** Why the limit had to be assumed. */
+  assumed?: string;
+}
+
+export interface PlannedEdit {
+  entry: GrubEntry;
+  params: readonly string[];
+  /** Absent: no limit is checked. */
+  limit?: LineLimit;
+}
+
+/** The arguments that end past the limit: what the kernel never sees. */
+function pastLimit(cl: CommandLine, bytes: number): string[] {
+  let n = 0;
+  return cl.args.flatMap((t, i) => {
+    n += (i === 0 ? 0 : t.lead.length) + t.text.length;
+    return n > bytes ? [t.text] : [];
+  });
+}
+
+function tooLong(after: number, before: number, limit: LineLimit): string {
+  const was = before > limit.bytes ? ` (it is already ${before} bytes)` : '';
+  const assumed = limit.assumed ? `; ${limit.assumed}` : '';
+  return `its command line would be ${after} bytes, more than the ${limit.bytes} its kernel keeps${was}: the added parameters would be cut off without a word (${limit.source}${assumed}); remove arguments it does not need, such as rhgb quiet, and run again`;
+}
+
 /** Edits the Linux command line of each planned entry in place in `config.lines`, each with its own parameters. */
-export function editPlans(
-  config: GrubConfig,
-  plans: readonly { entry: GrubEntry; params: readonly string[] }[],
-): EntryEdit[] {
+export function editPlans(config: GrubConfig, plans: readonly PlannedEdit[]): EntryEdit[] {
   const edits: EntryEdit[] = [];
-  for (const { entry, params } of plans) {
+  for (const { entry, params, limit } of plans) {
     if (entry.linuxLine === undefined) continue;
     const line = config.lines[entry.linuxLine];
     const cl = line && parseCommandLine(line.text);
@@ -155,12 +185,26 @@ export function editPlans(
       edits.push(edit);
       continue;
     }
+    const before = limit ? argsLength(cl) : 0;
     const changes = applyArgs(cl, params);
     const changed = changes.some((c) => c.action !== 'kept');
+    const after = limit && changed ? argsLength(cl) : 0;
+    if (limit && after > limit.bytes) {
+      const edit = new LineEdit(entry, entry.linuxLine, [], false, line.text, line.text);
+      edit.skipped = tooLong(after, before, limit);
+      edits.push(edit);
+      continue;
+    }
     const text = changed ? formatCommandLine(cl) : line.text;
+    const cut =
+      limit && !changed && before > limit.bytes
+        ? `its command line is ${before} bytes, more than the ${limit.bytes} its kernel keeps (${limit.source}): the kernel never sees ${pastLimit(cl, limit.bytes).join(' ')}; remove arguments it does not need, such as rhgb quiet`
+        : undefined;
     // A new Line, not a mutated one: callers keep the old lines by a shallow copy.
     if (changed) config.lines[entry.linuxLine] = { text, eol: line.eol };
-    edits.push(new LineEdit(entry, entry.linuxLine, changes, changed, line.text, text));
+    const edit = new LineEdit(entry, entry.linuxLine, changes, changed, line.text, text);
+    if (cut) edit.cut = cut;
+    edits.push(edit);
   }
   return edits;
 }

@@ -48,7 +48,9 @@ function factsFor(result: RunResult, plan: EntryPlan | undefined, param?: string
 /** For each parameter the run adds: what it does, which row of which source asked for it, and the facts that chose that row. */
 export function explain(result: RunResult): Explanation[] {
   const out = new Map<string, Explanation>();
-  for (const plan of result.plans) {
+  const skipped = new Set(result.edits.filter((e) => e.skipped).map((e) => e.entry.index));
+  // An entry left alone gets nothing: it is not listed.
+  for (const plan of result.plans.filter((p) => !p.skipped && !skipped.has(p.index))) {
     for (const param of plan.params) {
       const key = `${param}\u0000${result.perEntry ? plan.index : ''}`;
       const seen = out.get(key);

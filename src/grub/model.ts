@@ -26,6 +26,11 @@ export interface GrubEntry {
   hypervisor?: string;
   /** For `none` entries: why nothing is edited there. */
   reason?: string;
+  /**
+   * How many `kernel` lines the entry has when more than one: GRUB runs
+   * each in turn and boots the one loaded last, so that one is edited.
+   */
+  kernelLines?: number;
 }
 
 export interface DefaultDirective {
@@ -48,11 +53,13 @@ export interface GrubConfig {
 function finishEntry(
   config: GrubConfig,
   entry: GrubEntry,
-  kernelLine: number | undefined,
+  kernels: number[],
   modules: number[],
   loader: string | undefined,
 ): void {
   const lines = config.lines;
+  const kernelLine = kernels.at(-1);
+  if (kernels.length > 1) entry.kernelLines = kernels.length;
   if (kernelLine === undefined) {
     entry.kind = 'none';
     entry.reason = loader ? `chainloader ${loader}` : 'no kernel line';
@@ -64,7 +71,10 @@ function finishEntry(
     entry.reason = 'kernel line names no image';
     return;
   }
-  const first = modules[0];
+  // Loading a multiboot kernel drops the modules loaded before it (GRUB's
+  // load_image sets mods_count to 0), and Xen boots the first module after
+  // it as dom0's kernel.
+  const first = modules.find((m) => m > kernelLine);
   if (first === undefined) {
     entry.kind = 'linux';
     entry.linuxLine = kernelLine;
@@ -86,13 +96,13 @@ function finishEntry(
 export function parseGrubConfig(content: string): GrubConfig {
   const config: GrubConfig = { lines: splitLines(content), entries: [], defaults: [] };
   let entry: GrubEntry | undefined;
-  let kernelLine: number | undefined;
+  let kernels: number[] = [];
   let modules: number[] = [];
   let loader: string | undefined;
   const close = (end: number): void => {
     if (!entry) return;
     entry.endLine = end;
-    finishEntry(config, entry, kernelLine, modules, loader);
+    finishEntry(config, entry, kernels, modules, loader);
     config.entries.push(entry);
   };
   config.lines.forEach((line, i) => {
@@ -109,7 +119,7 @@ export function parseGrubConfig(content: string): GrubConfig {
           endLine: i + 1,
           kind: 'none',
         };
-        kernelLine = undefined;
+        kernels = [];
         modules = [];
         loader = undefined;
         return;
@@ -117,7 +127,7 @@ export function parseGrubConfig(content: string): GrubConfig {
         if (!entry) config.defaults.push({ line: i, value: value().trim() });
         return;
       case 'kernel':
-        if (entry && kernelLine === undefined) kernelLine = i;
+        if (entry) kernels.push(i);
         return;
       case 'module':
         if (entry) modules.push(i);

@@ -3,13 +3,41 @@ import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { mergeFacts } from '../facts/merge.js';
 import { unifiedDiff } from '../output/diff.js';
-import { advise, planEntries, planGuest, reviewEdit } from '../plan/index.js';
+import { advise, mergeWarnings, planEntries, planGuest, reviewEdit } from '../plan/index.js';
+import { clockInUseWarnings } from '../plan/clock-use.js';
+import type { EntryPlan } from '../plan/types.js';
 import { chooseRuleSets } from '../rules/registry.js';
-import { editPlans } from './edit.js';
+import { editPlans, type EntryEdit } from './edit.js';
 import { inspect } from './inspect.js';
-import { serializeGrubConfig, type GrubEntry } from './model.js';
+import { serializeGrubConfig, type GrubConfig, type GrubEntry } from './model.js';
+import { outputPaths } from './outputs.js';
 import type { Inspection, RunResult } from './result.js';
-import { selectEntries } from './select.js';
+import { describeEntries, selectEntries } from './select.js';
+
+/** Why an entry with parameters to get was not edited, if it was not. */
+function leftAlone(plan: EntryPlan, edit: EntryEdit | undefined): boolean {
+  return plan.skipped !== undefined || edit?.skipped !== undefined;
+}
+
+/** What the selected entries are, from what happened to them. */
+function outcomeOf(plans: EntryPlan[], edits: Map<number, EntryEdit>, changed: boolean) {
+  if (changed) return 'changed' as const;
+  if (plans.some((p) => leftAlone(p, edits.get(p.index)))) return 'not-edited' as const;
+  return plans.every((p) => p.params.length === 0)
+    ? ('no-params' as const)
+    : ('unchanged' as const);
+}
+
+/** Notes on how GRUB reads an entry that the administrator should know. */
+function entryNotes(config: GrubConfig, entries: readonly GrubEntry[]): string[] {
+  return entries.flatMap((e) =>
+    e.kernelLines && e.linuxLine !== undefined
+      ? [
+          `entry ${e.index} has ${e.kernelLines} kernel lines: GRUB loads each in turn and boots the last (line ${(config.entries[e.index]?.linuxLine ?? 0) + 1}), so that one is edited`,
+        ]
+      : [],
+  );
+}
 
 /** Everything short of writing: facts, plan, edit and diff. */
 export async function prepare(options: Options, given?: Inspection): Promise<RunResult> {
@@ -27,7 +55,7 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
     ...ins,
     kind: 'grub',
     perEntry: guest === undefined,
-    params: guest?.params ?? [],
+    params: [],
     plans: [],
     edits: [],
     changed: false,
@@ -35,6 +63,7 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
     patch: '',
     warnings,
     advice: advise(ins.detected, choice),
+    clockUse: clockInUseWarnings(ins.facts, ins.detected),
     outcome: 'no-params',
   };
   if (guest?.origin) result.origin = guest.origin;
@@ -43,51 +72,61 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
     warnings.push(guest.notRhel);
     return { ...result, outcome: 'not-rhel' };
   }
-  if (guest && guest.params.length === 0) return result;
-  if (!ins.config || !ins.input || ins.inputPath === undefined)
+  warnings.push(...result.clockUse);
+  if (!ins.config || !ins.input || ins.inputPath === undefined) {
+    // With nothing to add, an unreadable config is no reason to fail.
+    if (guest && guest.params.length === 0) return { ...result, params: guest.params };
     throw ins.inputError ?? new ToolError('no config to edit');
+  }
   const { config, input, inputPath } = ins;
   if (input.linkTarget) warnings.push(`${inputPath} is a symbolic link: read ${input.linkTarget}`);
 
   // Edits replace the Line objects they change, so a shallow copy keeps the old ones.
   const oldLines = config.lines.slice();
   const selection = selectEntries(config, options.entries, inputPath);
-  for (const w of selection.warnings) warnings.push(w);
+  if (selection.entries.length === 0) throw new ToolError(describeEntries(config, inputPath));
+  warnings.push(...selection.warnings, ...entryNotes(config, selection.entries));
   const plans = planEntries(selection.entries, guest, ins.facts, options, choice, warnings);
   const edits = editPlans(
     config,
     plans.map((p) => ({
       entry: config.entries[p.index] as GrubEntry,
       params: p.params.map(userTextToFileText),
+      ...(p.limit ? { limit: p.limit } : {}),
     })),
   );
   const planOf = new Map(plans.map((p) => [p.index, p]));
-  for (const e of edits)
+  const editOf = new Map(edits.map((e) => [e.entry.index, e]));
+  for (const e of edits) {
     reviewEdit(e.entry.index, e, planOf.get(e.entry.index), ins.facts, warnings);
+    if (e.cut) warnings.push(`entry ${e.entry.index}: ${e.cut}`);
+  }
   const changedLines = edits.filter((e) => e.changed).map((e) => e.line);
-  const output = options.output ?? `${inputPath}.kvm`;
-  const diffPath = output === '-' ? undefined : (options.diff ?? `${output}.diff`);
+  const { real, output, diffPath } = outputPaths(options, input, inputPath);
   const patch = unifiedDiff(
     oldLines,
     config.lines,
     changedLines,
-    inputPath,
-    output === '-' ? `${inputPath}.kvm` : output,
+    real,
+    output === '-' ? `${real}.kvm` : output,
   );
+  const kept = plans.filter((p) => !leftAlone(p, editOf.get(p.index)));
   const done: RunResult = {
     ...result,
-    params: guest ? guest.params : [...new Set(plans.flatMap((p) => p.params))],
+    // What is written: a parameter dropped for a kernel, or on an entry left alone, is not.
+    params: [...new Set(kept.flatMap((p) => p.params))],
     plans,
     edits,
     changed: changedLines.length > 0,
     newText: serializeGrubConfig(config),
     patch,
     output,
+    warnings: mergeWarnings(warnings),
   };
   if (diffPath !== undefined) done.diffPath = diffPath;
-  if (plans.every((p) => p.params.length === 0)) return { ...done, outcome: 'no-params' };
-  if (!done.changed) return { ...done, outcome: 'unchanged' };
-  if (output === '-') return { ...done, outcome: 'stdout' };
+  const state = outcomeOf(plans, editOf, done.changed);
+  if (state !== 'changed') return { ...done, outcome: state };
+  if (options.output === '-') return { ...done, outcome: 'stdout' };
   if (options.dryRun) return { ...done, outcome: 'dry-run' };
   return { ...done, outcome: 'ready' };
 }

@@ -34,4 +34,6 @@ export interface RunResult extends Inspection, TargetResult {
   edits: EntryEdit[];
   /** Advice that is not about grub.conf (NTP, hypervisor). */
   advice: string[];
+  /** Why the guest does not use the kvm-clock it has (also among the warnings). */
+  clockUse: string[];
 }

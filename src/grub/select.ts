@@ -76,3 +76,9 @@ export function selectEntries(config: GrubConfig, which: EntrySelection, file: s
   }
   return { entries, warnings };
 }
+
+/** Why a config has nothing to edit: no entry boots Linux. */
+export function describeEntries(config: GrubConfig, file: string): string {
+  const what = config.entries.map((e) => `${label(e)}: ${e.reason ?? e.kind}`).join('; ');
+  return `${file} has no entry that boots a Linux kernel (${what}), so there is nothing to edit: check that it is the guest's grub.conf, or give it with --grub-conf`;
+}

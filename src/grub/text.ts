@@ -128,7 +128,15 @@ function outcomeLines(result: RunResult): string[] {
         'Not a RHEL guest: the RHEL tables give no parameters; nothing written. (Give --release and --arch, or --params, to decide anyway.)',
       ];
     case 'no-params':
-      return ['No additional kernel parameters are needed for this guest: nothing written.'];
+      return result.clockUse.length > 0 || result.warnings.some((w) => w.includes(' drifts today'))
+        ? [
+            'No additional kernel parameters are needed for this guest, but it does not use its kvm-clock now and drifts: remove what the warnings name. Nothing written.',
+          ]
+        : ['No additional kernel parameters are needed for this guest: nothing written.'];
+    case 'not-edited':
+      return [
+        'No entry could be edited: the entries that need parameters were left alone (see Entries and Warnings for why and what to do). Nothing written.',
+      ];
     case 'unchanged':
       return [
         'Every selected entry already has these parameters: nothing to change, nothing written.',
@@ -144,15 +152,12 @@ function outcomeLines(result: RunResult): string[] {
     case 'written': {
       const input = result.input;
       const mode = ((input?.mode ?? 0) & 0o777).toString(8).padStart(4, '0');
+      // Through a symlink, the file to back up and replace is the link's target.
+      const real = input?.linkTarget ?? (result.inputPath as string);
       return [
-        `Wrote ${result.output} and ${result.diffPath} (mode ${mode}, as ${result.inputPath}).`,
+        `Wrote ${result.output} and ${result.diffPath} (mode ${mode}, as ${real}).`,
         '',
-        ...nextSteps(
-          result.inputPath as string,
-          result.output as string,
-          result.diffPath as string,
-          result.root,
-        ),
+        ...nextSteps(real, result.output as string, result.diffPath as string, result.root),
       ];
     }
   }

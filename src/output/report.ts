@@ -1,6 +1,6 @@
 import { displayText } from '../shared/bytes.js';
 import { VERSION } from '../shared/version.js';
-import type { JsonObject, TargetResult } from './target.js';
+import { outcomeExitCode, type JsonObject, type TargetResult } from './target.js';
 
 /**
  * The --json fields every target's report has, around the target's own
@@ -15,6 +15,7 @@ export function targetReport(r: TargetResult, fields: JsonObject): JsonObject {
     input: r.inputPath ?? null,
     ...fields,
     outcome: r.outcome,
+    exitCode: outcomeExitCode(r.outcome),
     changed: r.changed,
     output: r.output ?? null,
     diff: r.diffPath ?? null,

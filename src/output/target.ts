@@ -11,11 +11,27 @@ export type TargetKind = 'grub' | 'boot.ini';
  * - `no-params`: the rules ask for no parameters.
  * - `not-rhel`: the guest is not RHEL (or a rebuild): the tables say nothing.
  * - `unchanged`: every selected entry already has its parameters.
+ * - `not-edited`: an entry that needed parameters could not be edited (an
+ *   unbalanced quote, a command line the kernel would cut) and none was:
+ *   the run failed (exit status 1).
  * - `ready`: prepared and waiting to be written.
  * - `declined`: the wizard's "write?" was answered no.
  */
 export type Outcome =
-  'written' | 'dry-run' | 'stdout' | 'no-params' | 'not-rhel' | 'unchanged' | 'ready' | 'declined';
+  | 'written'
+  | 'dry-run'
+  | 'stdout'
+  | 'no-params'
+  | 'not-rhel'
+  | 'unchanged'
+  | 'not-edited'
+  | 'ready'
+  | 'declined';
+
+/** The exit status a run with this outcome ends with. */
+export function outcomeExitCode(outcome: Outcome): number {
+  return outcome === 'not-edited' ? 1 : 0;
+}
 
 /** What every target's run has: the file read, the edited text, its diff, what became of it. */
 export interface TargetResult {

@@ -3,6 +3,7 @@ import { isRhelFamily, type DetectedFacts } from '../facts/detect/types.js';
 import type { Facts } from '../facts/types.js';
 import type { RuleChoice } from '../rules/registry.js';
 import { decideWith, lpjChoice, missingFactsError, noRuleError } from './decide-with.js';
+import { pvclockWarnings } from './pvclock.js';
 import type { GuestPlan } from './types.js';
 
 /** The guest-wide decision: `--params` verbatim, else the rule row for the facts. */
@@ -27,9 +28,6 @@ export function planGuest(
   }
   if (facts.release.value === undefined || facts.arch.value === undefined)
     throw missingFactsError(facts);
-  if (facts.pvclock.value === undefined) {
-    warnings.push(`kvm-clock assumed absent: ${facts.pvclock.source}`);
-  }
   const { decision, misses } = decideWith(
     choice,
     facts.release.value,
@@ -38,9 +36,11 @@ export function planGuest(
     lpjChoice(facts, options),
   );
   if (!decision) throw noRuleError(facts.release.value, facts.arch.value, misses);
-  warnings.push(...decision.warnings);
+  const row = decision.match.row;
+  warnings.push(...pvclockWarnings(facts.pvclock, facts.release.value, row), ...decision.warnings);
   return {
     params: decision.params,
     origin: { kind: 'rule', match: decision.match, template: decision.template },
+    usesKvmClock: row.pvclock === 'yes',
   };
 }

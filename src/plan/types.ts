@@ -1,3 +1,4 @@
+import type { CmdlineLimit } from '../rules/cmdline-limits.js';
 import type { RuleMatch } from '../rules/types.js';
 
 /** Where an entry's parameters came from: a row of a rule table, or `--params`. */
@@ -13,6 +14,12 @@ export interface EntryRef {
   image?: string;
 }
 
+/** The command-line limit an entry's kernel has, and whether it had to be assumed. */
+export interface EntryLimit extends CmdlineLimit {
+  /** Why the limit is assumed, when the entry's kernel did not tell. */
+  assumed?: string;
+}
+
 /** What one entry gets and why. */
 export interface EntryPlan {
   index: number;
@@ -25,6 +32,10 @@ export interface EntryPlan {
   origin?: ParamsOrigin;
   /** Why the entry gets nothing although it was selected. */
   skipped?: string;
+  /** How long the entry's command line may be. */
+  limit?: EntryLimit;
+  /** The decision took it that the kernel has and uses kvm-clock. */
+  usesKvmClock?: boolean;
 }
 
 /** The guest-wide decision: `--params` verbatim, or a rule row for the guest's facts. */
@@ -33,4 +44,6 @@ export interface GuestPlan {
   origin?: ParamsOrigin;
   /** Why nothing was decided: the guest is not RHEL. */
   notRhel?: string;
+  /** The decision took it that the kernel has and uses kvm-clock. */
+  usesKvmClock?: boolean;
 }

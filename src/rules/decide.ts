@@ -1,5 +1,4 @@
 import { LPJ_PLACEHOLDER, type Arch, type RuleSet } from './types.js';
-import { compareReleases } from './release.js';
 import { isMatch, selectRule, type NoRule, type RuleMatch } from './select.js';
 
 /** How lpj is known: a number, deliberately left out (`--no-lpj`), or not known. */
@@ -53,11 +52,6 @@ export function decide(set: RuleSet, input: DecisionInput): Decision | NoRule {
   if (!isMatch(match)) return match;
   const warnings: string[] = [];
   if (!match.exact) warnings.push(match.reason);
-  if (input.pvclock && compareReleases(input.release, PVCLOCK_SINCE) < 0) {
-    warnings.push(
-      `kvm-clock was given for release ${input.release}, but only RHEL 5.4 and later fully support the paravirtualized clock (${set.source})`,
-    );
-  }
   const params = materialize(match.row.params, input.lpj, warnings);
   return { params, template: match.row.params, match, warnings };
 }

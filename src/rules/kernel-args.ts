@@ -1,37 +1,60 @@
 import { argName } from '../shared/cmdline.js';
+import type { Arch } from './types.js';
 import { compareReleases } from './release.js';
 
 /**
- * Knowledge about clock arguments on particular RHEL kernels, as data. Each
- * entry says which releases it concerns and why; the pipeline uses it to
- * refuse adding a harmful parameter and to warn about one already there.
+ * Knowledge about clock arguments on particular RHEL kernels, as data,
+ * judged against the kernel an entry boots (its version's release and the
+ * guest's architecture). Checked against the CentOS 5 kernel sources
+ * (2.6.18-8 to -274), Linux 2.6.12 (the nearest to RHEL 4's 2.6.9) and the
+ * RHEL 6 Virtualization Guide, 14.2.
  */
 export interface ArgHazard {
-  /** The argument, matched exactly (`divider=10`) or by name (`clocksource=*`). */
+  /** The argument, matched by name: `divider=*` is divider with any value. */
   arg: string;
-  /** Releases concerned: from (inclusive), below (exclusive, absent = and later). */
+  /** Kernels concerned: releases from (inclusive), below (exclusive, absent = and later). */
   from: string;
   below?: string;
-  /** `harmful`: never added, warned about when present; `useless`/`unknown`: warned about. */
+  /** Only on this architecture; absent: on both. */
+  arch?: Arch;
+  /**
+   * `harmful`: can stop the kernel from booting, never added, warned about
+   * when present; `unknown-to-kernel`, `useless`, `deprecated`: warned about.
+   */
   kind: 'harmful' | 'useless' | 'unknown-to-kernel' | 'deprecated';
   reason: string;
 }
 
+const BZ = 'BZ 698842, fixed in 5.8; RHEL 6 Virtualization Guide 14.2';
+
 export const ARG_HAZARDS: readonly ArgHazard[] = [
   {
-    arg: 'divider=10',
-    from: '4.0',
-    below: '5.8',
+    arg: 'divider=*',
+    from: '4.7',
+    below: '5.0',
     kind: 'harmful',
-    reason:
-      'divider=10 can panic RHEL 4 and RHEL 5 kernels before 5.8 (BZ 698842, fixed in 5.8; RHEL 6 Virtualization Guide 14.2)',
+    reason: `divider= of any value can panic RHEL 4.7 to 4.9 kernels (${BZ})`,
   },
   {
     arg: 'divider=*',
-    from: '6.0',
-    kind: 'useless',
-    reason:
-      'RHEL 6 and later kernels are tickless, so divider does nothing there (RHEL 6 Virtualization Guide 14.2)',
+    from: '5.1',
+    below: '5.8',
+    kind: 'harmful',
+    reason: `divider= of any value can panic RHEL 5 kernels before 5.8 (${BZ})`,
+  },
+  {
+    arg: 'divider=*',
+    from: '4.0',
+    below: '4.7',
+    kind: 'unknown-to-kernel',
+    reason: 'RHEL 4.0 to 4.6 kernels do not know divider= (it arrived in 4.7)',
+  },
+  {
+    arg: 'divider=*',
+    from: '5.0',
+    below: '5.1',
+    kind: 'unknown-to-kernel',
+    reason: 'RHEL 5.0 kernels do not know divider= (it arrived in 5.1)',
   },
   {
     arg: 'divider=*',
@@ -41,11 +64,37 @@ export const ARG_HAZARDS: readonly ArgHazard[] = [
     reason: 'RHEL 3 kernels never had the divider parameter (RHEL 6 Virtualization Guide 14.2)',
   },
   {
+    arg: 'divider=*',
+    from: '6.0',
+    kind: 'useless',
+    reason:
+      'RHEL 6 and later kernels are tickless, so divider does nothing there (RHEL 6 Virtualization Guide 14.2)',
+  },
+  {
     arg: 'clocksource=*',
     from: '4.0',
     below: '5.0',
+    arch: 'x86',
     kind: 'unknown-to-kernel',
     reason: 'RHEL 4 kernels (2.6.9) know only clock=, not clocksource=: use clock=pmtmr',
+  },
+  {
+    arg: 'clocksource=*',
+    from: '4.0',
+    below: '5.0',
+    arch: 'x86_64',
+    kind: 'unknown-to-kernel',
+    reason:
+      'RHEL 4 x86_64 kernels (2.6.9) know neither clocksource= nor clock=: use notsc to keep them off the TSC',
+  },
+  {
+    arg: 'clock=*',
+    from: '4.0',
+    below: '5.0',
+    arch: 'x86_64',
+    kind: 'unknown-to-kernel',
+    reason:
+      'RHEL 4 x86_64 kernels (2.6.9) do not know clock= (only the 32-bit kernel does): use notsc',
   },
   {
     arg: 'clocksource=*',
@@ -67,19 +116,18 @@ function matches(pattern: string, arg: string): boolean {
   return pattern.endsWith('=*') ? argName(arg) === pattern.slice(0, -2) : arg === pattern;
 }
 
-function concerns(h: ArgHazard, release: string): boolean {
+function concerns(h: ArgHazard, release: string, arch: Arch | undefined): boolean {
+  if (h.arch !== undefined && arch !== undefined && h.arch !== arch) return false;
   if (compareReleases(release, h.from) < 0) return false;
   return h.below === undefined || compareReleases(release, h.below) < 0;
 }
 
-/** The hazards of `arg` on a kernel of `release`. */
-export function hazardsOf(arg: string, release: string): ArgHazard[] {
-  return ARG_HAZARDS.filter((h) => matches(h.arg, arg) && concerns(h, release));
-}
-
-/** Whether adding `arg` to a kernel of `release` could stop it from booting. */
-export function isHarmful(arg: string, release: string): ArgHazard | undefined {
-  return hazardsOf(arg, release).find((h) => h.kind === 'harmful');
+/**
+ * The hazards of `arg` on a kernel of `release`. With the architecture not
+ * known, hazards of either architecture apply.
+ */
+export function hazardsOf(arg: string, release: string, arch?: Arch): ArgHazard[] {
+  return ARG_HAZARDS.filter((h) => matches(h.arg, arg) && concerns(h, release, arch));
 }
 
 /** Names of the arguments a hazard can be about. */

@@ -1,8 +1,18 @@
 /**
- * Which RHEL minor release a kernel comes from, by its version
- * (timekeeping-rules.md, "Kernel version to RHEL minor"): a grub.conf often
- * lists kernels of several minors, and each entry can be decided on its own.
+ * Which RHEL minor release a kernel comes from, by its version: a grub.conf
+ * often lists kernels of several minors, and each entry can be decided on
+ * its own.
+ *
+ * Source: the GA kernel of each minor release as Red Hat lists them
+ * ("Red Hat Enterprise Linux Release Dates", Red Hat Customer Portal article
+ * 3078, with the kernel of each release), tabulated in the project's
+ * reference timekeeping-rules.md, "Kernel version to RHEL minor" and "the
+ * releases the table above lacks" (RHEL 3.0 to 3.8 and 7.0 to 7.9).
  */
+
+/** What the table is and where it comes from, for --list-rules. */
+export const KERNEL_TABLE_SOURCE =
+  'GA kernels of each minor release (Red Hat Customer Portal, "Red Hat Enterprise Linux Release Dates")';
 
 export interface KernelRow {
   /** The RHEL release, "X.Y". */
@@ -15,6 +25,15 @@ export interface KernelRow {
 
 // prettier-ignore
 export const KERNEL_ROWS: readonly KernelRow[] = [
+  { release: '3.0', base: '2.4.21', build: 4 },
+  { release: '3.1', base: '2.4.21', build: 9 },
+  { release: '3.2', base: '2.4.21', build: 15 },
+  { release: '3.3', base: '2.4.21', build: 20 },
+  { release: '3.4', base: '2.4.21', build: 27 },
+  { release: '3.5', base: '2.4.21', build: 32 },
+  { release: '3.6', base: '2.4.21', build: 37 },
+  { release: '3.7', base: '2.4.21', build: 40 },
+  { release: '3.8', base: '2.4.21', build: 47 },
   { release: '3.9', base: '2.4.21', build: 50 },
   { release: '4.0', base: '2.6.9', build: 5 },
   { release: '4.1', base: '2.6.9', build: 11 },
@@ -49,7 +68,31 @@ export const KERNEL_ROWS: readonly KernelRow[] = [
   { release: '6.8', base: '2.6.32', build: 642 },
   { release: '6.9', base: '2.6.32', build: 696 },
   { release: '6.10', base: '2.6.32', build: 754 },
+  { release: '7.0', base: '3.10.0', build: 123 },
+  { release: '7.1', base: '3.10.0', build: 229 },
+  { release: '7.2', base: '3.10.0', build: 327 },
+  { release: '7.3', base: '3.10.0', build: 514 },
+  { release: '7.4', base: '3.10.0', build: 693 },
+  { release: '7.5', base: '3.10.0', build: 862 },
+  { release: '7.6', base: '3.10.0', build: 957 },
+  { release: '7.7', base: '3.10.0', build: 1062 },
+  { release: '7.8', base: '3.10.0', build: 1127 },
+  { release: '7.9', base: '3.10.0', build: 1160 },
 ];
+
+/** "RHEL 3.0 to 3.9 (2.4.21-4 to -50)", one part per major, for --list-rules. */
+export function kernelTableCoverage(): string[] {
+  const majors = new Map<string, KernelRow[]>();
+  for (const r of KERNEL_ROWS) {
+    const major = r.release.split('.')[0] as string;
+    majors.set(major, [...(majors.get(major) ?? []), r]);
+  }
+  return [...majors.values()].map((rows) => {
+    const a = rows[0] as KernelRow;
+    const b = rows.at(-1) as KernelRow;
+    return `RHEL ${a.release} to ${b.release} (${a.base}-${a.build} to -${b.build})`;
+  });
+}
 
 export interface KernelRelease {
   release: string;
@@ -73,6 +116,8 @@ export interface KernelVersion {
   base: string;
   /** 194 in 2.6.18-194.8.1.el5 */
   build: number;
+  /** [8, 1] in 2.6.18-194.8.1.el5: the z-stream update of the build. */
+  updates: number[];
   /** The distribution tag: "EL" (RHEL 3 and 4), "elN", another ("fc12"), or undefined when absent. */
   tag: string | undefined;
   /** What follows the tag's major: "smp", "xen", "PAE", "" ... */
@@ -81,7 +126,7 @@ export interface KernelVersion {
 
 /** base-build, update numbers, then the suffix (".el5xen", ".ELsmp", ".el6.x86_64"...). */
 const VERSION =
-  /^(\d+\.\d+\.\d+)-(\d+)(?:\.\d+)*((?:\.[A-Za-z][A-Za-z0-9_+-]*(?:\.[A-Za-z0-9_+-]+)*)?)$/;
+  /^(\d+\.\d+\.\d+)-(\d+)((?:\.\d+)*)((?:\.[A-Za-z][A-Za-z0-9_+-]*(?:\.[A-Za-z0-9_+-]+)*)?)$/;
 
 /**
  * A RHEL kernel's suffix: the distribution tag, an optional z-stream mark,
@@ -104,10 +149,11 @@ export function parseKernelVersion(version: string): KernelVersion | undefined {
     .replace(/^vmlinuz-/, '');
   const m = VERSION.exec(text);
   if (!m) return undefined;
-  const suffix = m[3] as string;
+  const suffix = m[4] as string;
   const rhel = RHEL_SUFFIX.exec(suffix);
   const tag = rhel ? rhel[1] : suffix === '' ? undefined : suffix.slice(1).split('.')[0];
-  return { base: m[1] as string, build: Number(m[2]), tag, flavour: rhel?.[2] ?? '' };
+  const updates = (m[3] as string).split('.').filter(Boolean).map(Number);
+  return { base: m[1] as string, build: Number(m[2]), updates, tag, flavour: rhel?.[2] ?? '' };
 }
 
 /** RHEL 3 and 4 tag their kernels "EL", later majors "el5", "el6". */
@@ -120,12 +166,11 @@ function expectedTag(major: number): string {
  * number it reaches" within the rows of its base version.
  *
  * Not a release (reason given):
- * - a base version the table does not list (3.10.0 of RHEL 7, 2.6.39 ...);
+ * - a base version the table does not list (2.6.39, 4.18.0 of RHEL 8 ...);
  * - no RHEL tag, or the tag of another major (2.6.18-194.fc12), or Oracle's
  *   UEK (2.6.32-100.28.5.el6uek: its builds follow their own numbering);
  * - a build below the series' first row (2.6.18-1.2747.el5, 2.6.32-44.el6:
- *   pre-release kernels; 2.4.21-4.EL: RHEL 3 before 3.9, which the table
- *   does not list).
+ *   pre-release kernels).
  */
 export function classifyKernel(version: string): KernelRelease | KernelUnknown {
   const v = parseKernelVersion(version);

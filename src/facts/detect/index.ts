@@ -6,11 +6,11 @@ import { cpuFlag, hypervisorFlagFact, readCpuInfo } from './cpuinfo.js';
 import { detectHypervisor } from './dmi.js';
 import { KernelConfigs } from './kernel-config.js';
 import { readKernelLog } from './kernel-log.js';
-import { decideLpj, kernelHz } from './lpj.js';
+import { bogomipsHz, decideLpj } from './lpj.js';
 import { detectNtp } from './ntp.js';
+import { decidePvclock, sysfsSilent } from './pvclock-decide.js';
 import {
   decideClocksource,
-  decidePvclock,
   pvclockFromConfig,
   readClocksourceSysfs,
   type ConfigAnswer,
@@ -70,7 +70,9 @@ export async function detectFacts(
   const needHz = log.lpj === undefined && cpu.ok && cpu.info.bogomips !== undefined;
   const [pvConfig, hz, hypervisor] = await Promise.all([
     needConfig ? pvclockFromConfig(configs, configVersion) : Promise.resolve(NOT_READ),
-    needHz ? kernelHz(configs, configVersion) : Promise.resolve(undefined),
+    needHz
+      ? bogomipsHz(configs, runningKernel, opts.defaultKernelVersion)
+      : Promise.resolve(undefined),
     detectHypervisor(fs, log),
   ]);
 
@@ -78,13 +80,18 @@ export async function detectFacts(
   if (runningKernel !== undefined) evidence.runningKernel = runningKernel;
   if (opts.defaultKernelVersion !== undefined)
     evidence.defaultKernelVersion = opts.defaultKernelVersion;
+  if (arch.value !== undefined) evidence.arch = arch.value;
 
   return {
     root: fs.root,
     ...release,
     arch,
     pvclock: decidePvclock(evidence),
-    clocksource: decideClocksource(sysfs, log),
+    clocksource: decideClocksource(
+      sysfs,
+      log,
+      sysfsSilent(runningKernel ?? opts.defaultKernelVersion, arch.value),
+    ),
     lpj: decideLpj(log, cpu, hz),
     constantTsc: cpuFlag(cpu, 'constant_tsc'),
     hypervisorFlag: hypervisorFlagFact(cpu),

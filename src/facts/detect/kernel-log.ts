@@ -15,7 +15,10 @@ export const MAX_LOG_FILES = 6;
 export interface Boot {
   /** From its "Linux version ..." line; absent for lines logged before the first such line. */
   kernel?: string;
+  /** A calibration that measured the delay loop. */
   lpj?: { value: number; line: string };
+  /** "Calibrating delay loop (skipped) preset value..": an echo of lpj= on the kernel line. */
+  lpjPreset?: { value: number; line: string };
   kvmClock?: { line: string };
   clocksource?: { value: string; line: string };
   /** "Hypervisor detected: KVM", else the "DMI:" line, else "Booting paravirtualized kernel on KVM". */
@@ -33,16 +36,22 @@ export interface LogHit<T> {
   kernel?: string;
   /** Not the newest boot in that log: the newest boot did not log this. */
   earlierBoot: boolean;
+  /** How recent the boot is across every log read: 0 is the newest; a smaller rank is newer. */
+  rank?: number;
 }
 
 export interface KernelLog {
   lpj?: LogHit<number>;
+  /** The newest preset echo, kept to say why it is not taken as lpj. */
+  lpjPreset?: LogHit<number>;
   kvmClock?: LogHit<true>;
   clocksource?: LogHit<string>;
   /** The hypervisor's name as the kernel logged it ("KVM", "VMware", "QEMU Standard PC ..."). */
   hypervisor?: LogHit<string>;
   /** Every source tried, with why not when it could not be read. */
   looked: string[];
+  /** How many sources were merged: orders boots across them. */
+  merged?: number;
 }
 
 const CALIBRATION = /Calibrating delay.*?BogoMIPS\s*\(lpj=(\d+)\)/;
@@ -89,12 +98,12 @@ export function scanLog(text: string, syslog: boolean): Boot[] {
       boots.push(boot);
       continue;
     }
-    if (!boot.lpj) {
-      const m = CALIBRATION.exec(msg);
-      if (m) {
-        boot.lpj = { value: Number(m[1]), line: msg };
-        continue;
-      }
+    const cal = CALIBRATION.exec(msg);
+    if (cal) {
+      // From RHEL 5.4 on, a kernel booted with lpj=N echoes it: not a measurement.
+      const key = /preset value/i.test(msg) ? 'lpjPreset' : 'lpj';
+      boot[key] ??= { value: Number(cal[1]), line: msg };
+      continue;
     }
     for (const re of CLOCKSOURCE) {
       const m = re.exec(msg);
@@ -113,52 +122,65 @@ export function scanLog(text: string, syslog: boolean): Boot[] {
   return boots;
 }
 
-type BootKey = 'lpj' | 'kvmClock' | 'clocksource' | 'hypervisor';
+type BootKey = 'lpj' | 'lpjPreset' | 'kvmClock' | 'clocksource' | 'hypervisor';
 
 /** The newest boot that logged `key`, newest boot first. */
+/** Boots one source can hold before its ranks would meet the next source's. */
+const SOURCE_RANKS = 1_000_000;
+
 function newest<K extends BootKey>(
   boots: readonly Boot[],
   key: K,
-): { boot: Boot; earlier: boolean } | undefined {
+  sourceIndex: number,
+): { boot: Boot; earlier: boolean; rank: number } | undefined {
   for (let i = boots.length - 1; i >= 0; i--) {
     const boot = boots[i] as Boot;
-    if (boot[key] !== undefined) return { boot, earlier: i !== boots.length - 1 };
+    if (boot[key] !== undefined)
+      return {
+        boot,
+        earlier: i !== boots.length - 1,
+        rank: sourceIndex * SOURCE_RANKS + (boots.length - 1 - i),
+      };
   }
   return undefined;
 }
 
-function hit<T>(value: T, line: string, source: string, boot: Boot, earlier: boolean): LogHit<T> {
-  const h: LogHit<T> = { value, line: printable(line, 200), source, earlierBoot: earlier };
-  if (boot.kernel !== undefined) h.kernel = boot.kernel;
+function hit<T>(
+  value: T,
+  line: string,
+  source: string,
+  found: { boot: Boot; earlier: boolean; rank: number },
+): LogHit<T> {
+  const h: LogHit<T> = {
+    value,
+    line: printable(line, 200),
+    source,
+    earlierBoot: found.earlier,
+    rank: found.rank,
+  };
+  if (found.boot.kernel !== undefined) h.kernel = found.boot.kernel;
   return h;
 }
 
 /** Adds to `log` what `boots` has that `log` still lacks (sources come newest first). */
 export function mergeBoots(log: KernelLog, boots: readonly Boot[], source: string): void {
-  const lpj = log.lpj ? undefined : newest(boots, 'lpj');
-  if (lpj?.boot.lpj)
-    log.lpj = hit(lpj.boot.lpj.value, lpj.boot.lpj.line, source, lpj.boot, lpj.earlier);
-  const kvm = log.kvmClock ? undefined : newest(boots, 'kvmClock');
-  if (kvm?.boot.kvmClock)
-    log.kvmClock = hit(true as const, kvm.boot.kvmClock.line, source, kvm.boot, kvm.earlier);
-  const cs = log.clocksource ? undefined : newest(boots, 'clocksource');
+  const index = log.merged ?? 0;
+  log.merged = index + 1;
+  const take = <K extends BootKey>(key: K): ReturnType<typeof newest<K>> =>
+    log[key] ? undefined : newest(boots, key, index);
+  for (const key of ['lpj', 'lpjPreset'] as const) {
+    const found = take(key);
+    const v = found?.boot[key];
+    if (found && v) log[key] = hit(v.value, v.line, source, found);
+  }
+  const kvm = take('kvmClock');
+  if (kvm?.boot.kvmClock) log.kvmClock = hit(true as const, kvm.boot.kvmClock.line, source, kvm);
+  const cs = take('clocksource');
   if (cs?.boot.clocksource)
-    log.clocksource = hit(
-      cs.boot.clocksource.value,
-      cs.boot.clocksource.line,
-      source,
-      cs.boot,
-      cs.earlier,
-    );
-  const hv = log.hypervisor ? undefined : newest(boots, 'hypervisor');
+    log.clocksource = hit(cs.boot.clocksource.value, cs.boot.clocksource.line, source, cs);
+  const hv = take('hypervisor');
   if (hv?.boot.hypervisor)
-    log.hypervisor = hit(
-      hv.boot.hypervisor.value,
-      hv.boot.hypervisor.line,
-      source,
-      hv.boot,
-      hv.earlier,
-    );
+    log.hypervisor = hit(hv.boot.hypervisor.value, hv.boot.hypervisor.line, source, hv);
 }
 
 function complete(log: KernelLog): boolean {

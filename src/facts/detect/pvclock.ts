@@ -36,7 +36,23 @@ export async function readClocksourceSysfs(fs: RootFs): Promise<ClocksourceSysfs
 }
 
 export type ConfigAnswer =
-  { ok: true; value: boolean; source: string; why: string } | { ok: false; looked: string };
+  | {
+      ok: true;
+      value: boolean;
+      source: string;
+      why: string;
+      /**
+       * The config cannot tell: RHEL 5 (2.6.18) builds kvm-clock in without
+       * an option, so its configs never name CONFIG_KVM_CLOCK or CONFIG_KVM_GUEST.
+       */
+      silent?: boolean;
+    }
+  | { ok: false; looked: string };
+
+/** RHEL 5's 2.6.18 configs say nothing about kvm-clock either way. */
+function silentConfig(version: string): boolean {
+  return version.startsWith('2.6.18-');
+}
 
 /**
  * kvm-clock from the kernel config: the given kernel's when a version is
@@ -50,7 +66,8 @@ export async function pvclockFromConfig(
     const c = await configs.get(version);
     if (!c.ok) return { ok: false, looked: c.looked };
     const a = configKvmClock(c.config);
-    return { ok: true, value: a.value, source: c.config.path, why: a.why };
+    const answer = { ok: true as const, value: a.value, source: c.config.path, why: a.why };
+    return silentConfig(version) && !a.value ? { ...answer, silent: true } : answer;
   }
   const { configs: all, looked } = await configs.all();
   const first = all[0];
@@ -64,83 +81,41 @@ export async function pvclockFromConfig(
     };
   }
   const a = configKvmClock(first);
-  return {
-    ok: true,
+  const answer = {
+    ok: true as const,
     value: a.value,
     source: listOf(all.map((c) => c.path)),
     why: all.length > 1 ? `${a.why} in all ${all.length} configs` : a.why,
   };
-}
-
-export interface PvclockEvidence {
-  sysfs: ClocksourceSysfs;
-  /** `uname -r` when the root is the running system: the kernel sysfs describes. */
-  runningKernel?: string;
-  log: Pick<KernelLog, 'kvmClock' | 'looked'>;
-  config: ConfigAnswer;
-  /** The kernel the default grub entry boots, the one the answer is for. */
-  defaultKernelVersion?: string;
+  return !a.value && all.every((c) => silentConfig(c.version))
+    ? { ...answer, silent: true }
+    : answer;
 }
 
 /**
- * Whether the guest kernel has kvm-clock. sysfs and the log describe the
- * kernel that ran; when that is known to differ from the default entry's
- * kernel and that kernel's config answers, the config wins.
+ * The clocksource in use: sysfs, else the last switch the newest boot logged.
+ * A RHEL 5 x86_64 kernel keeps time outside the clocksource framework, so
+ * there the log's "Time: ... clocksource has been installed" line is asked
+ * first (`logFirst`).
  */
-export function decidePvclock(e: PvclockEvidence): Fact<boolean> {
-  const want = e.defaultKernelVersion;
-  const other = (ran: string | undefined): boolean =>
-    want !== undefined && ran !== undefined && ran !== want;
-  const configFact = (why: string): Fact<boolean> | undefined =>
-    e.config.ok ? known(e.config.value, e.config.source, `${e.config.why}; ${why}`) : undefined;
-
-  const avail = e.sysfs.available;
-  if (avail) {
-    const value = avail.names.includes('kvm-clock');
-    if (other(e.runningKernel)) {
-      const c = configFact(
-        `the running kernel ${e.runningKernel} is not the default entry's ${want}`,
-      );
-      if (c) return c;
-    }
-    return known(value, avail.path, `available: ${avail.names.join(' ')}`);
-  }
-  const hit = e.log.kvmClock;
-  if (hit) {
-    if (other(hit.kernel)) {
-      const c = configFact(
-        `the log's kvm-clock line is from ${hit.kernel}, not the default entry's ${want}`,
-      );
-      if (c) return c;
-    }
-    const notes = [`"${hit.line}"`];
-    if (hit.kernel !== undefined) notes.push(`booted ${hit.kernel}`);
-    if (hit.earlierBoot) notes.push('an earlier boot');
-    return known(true, hit.source, notes.join('; '));
-  }
-  if (e.config.ok) return known(e.config.value, e.config.source, e.config.why);
-  const looked = [
-    ...e.sysfs.looked.filter((l) => l.includes('available_clocksource')),
-    ...e.log.looked,
-    e.config.looked,
-  ];
-  return unknown(`no kvm-clock in ${listOf(looked)}: give --pvclock or --no-pvclock`);
-}
-
-/** The clocksource in use: sysfs, else the last switch the newest boot logged. */
 export function decideClocksource(
   sysfs: ClocksourceSysfs,
   log: Pick<KernelLog, 'clocksource' | 'looked'>,
+  logFirst = false,
 ): Fact<string> {
-  if (sysfs.current) return known(sysfs.current.name, sysfs.current.path);
   const hit = log.clocksource;
-  if (hit)
-    return known(
-      hit.value,
-      hit.source,
-      `"${hit.line}"${hit.earlierBoot ? '; an earlier boot' : ''}`,
-    );
-  return unknown(
-    `not found in ${listOf([...sysfs.looked.filter((l) => l.includes('current_clocksource')), ...log.looked])}`,
+  const fromLog = (): Fact<string> | undefined =>
+    hit &&
+    known(hit.value, hit.source, `"${hit.line}"${hit.earlierBoot ? '; an earlier boot' : ''}`);
+  if (logFirst) {
+    const f = fromLog();
+    if (f) return f;
+  }
+  if (sysfs.current) return known(sysfs.current.name, sysfs.current.path);
+  return (
+    fromLog() ??
+    unknown(
+      `not found in ${listOf([...sysfs.looked.filter((l) => l.includes('current_clocksource')), ...log.looked])}`,
+    )
   );
 }
