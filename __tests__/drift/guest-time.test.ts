@@ -64,7 +64,7 @@ describe('parseGuestTime', () => {
     const cases: [string, RegExp][] = [
       [
         'Fri Dec  1 11:00:00 UTC 2026\n',
-        /^root@g: "date \+%s\.%N" printed "Fri Dec  1 .*": expected seconds/,
+        /^root@g: "date \+%s\.%N" printed "Fri Dec {2}1 .*": expected seconds/,
       ],
       ['%s.%N\n', /does not know %s/],
       ['', /printed "nothing"/],
