@@ -88,7 +88,7 @@ export function fitDrift(points: readonly FitPoint[]): DriftFit | undefined {
   const ols = jStat.models.ols(endog, exog);
   const [level = NaN, rate = NaN, perTrip] = ols.coef;
   const rateUncertainty = ols.t.se[1] ?? NaN;
-  const dof = n - exog[0]!.length;
+  const dof = n - (trips ? 3 : 2);
   const coverageFactor = jStat.studentt.inv(1 - (1 - COVERAGE) / 2, dof);
   return {
     n,

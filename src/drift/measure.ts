@@ -57,7 +57,13 @@ export async function measureDrift(options: MeasureOptions): Promise<Measurement
   const samples: Sample[] = [];
   for (let slot = 0; slot * interval <= duration + 1e-9;) {
     const wait = slot * interval - clock.elapsed();
-    if (wait > 0) await sleep(wait * 1000, undefined, { signal: options.signal });
+    if (wait > 0) {
+      // timers/promises rejects with its own AbortError: the caller's reason is more telling.
+      await sleep(wait * 1000, undefined, { signal: options.signal }).catch((err: unknown) => {
+        options.signal?.throwIfAborted();
+        throw err;
+      });
+    }
     options.signal?.throwIfAborted();
     const before = clock.elapsed();
     const result = await options.probe.run(GUEST_DATE_COMMAND);
