@@ -40,6 +40,26 @@ function checkSeconds(value: number, flag: string, min: number, max: number): vo
 }
 
 /**
+ * Sleeps until the clock reaches `target` seconds. libuv times from a loop
+ * time that may be stale, so a timer can fire a little early: it sleeps again
+ * until the time has really come.
+ */
+async function waitUntil(
+  clock: WorkstationClock,
+  target: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  let wait: number;
+  while ((wait = target - clock.elapsed()) > 0) {
+    // timers/promises rejects with its own AbortError: the caller's reason is more telling.
+    await sleep(wait * 1000, undefined, { signal }).catch((err: unknown) => {
+      signal?.throwIfAborted();
+      throw err;
+    });
+  }
+}
+
+/**
  * Samples the guest's clock every `interval` seconds for `duration` seconds,
  * one round trip per sample: each `date` is bracketed by the workstation's
  * clock read just before the command is sent and just after its answer is in.
@@ -56,14 +76,7 @@ export async function measureDrift(options: MeasureOptions): Promise<Measurement
   const clock = options.clock ?? anchoredClock();
   const samples: Sample[] = [];
   for (let slot = 0; slot * interval <= duration + 1e-9;) {
-    const wait = slot * interval - clock.elapsed();
-    if (wait > 0) {
-      // timers/promises rejects with its own AbortError: the caller's reason is more telling.
-      await sleep(wait * 1000, undefined, { signal: options.signal }).catch((err: unknown) => {
-        options.signal?.throwIfAborted();
-        throw err;
-      });
-    }
+    await waitUntil(clock, slot * interval, options.signal);
     options.signal?.throwIfAborted();
     const before = clock.elapsed();
     const result = await options.probe.run(GUEST_DATE_COMMAND);
