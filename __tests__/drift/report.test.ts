@@ -71,7 +71,8 @@ describe('buildDriftReport', () => {
     expect(r.rate!.ppm).toBeGreaterThan(100 - r.rate!.expandedPpm);
     expect(r.rate!.ppm).toBeLessThan(100 + r.rate!.expandedPpm);
     expect(r.rate!.secondsPerDay).toBeCloseTo(r.rate!.ppm * 0.0864, 12);
-    expect(r.rate!.coverage).toBe(0.95);
+    expect(r.rate).toMatchObject({ coverage: 0.95, dof: 29, roundTripTerm: null });
+    expect(r.rate!.method).toMatch(/^weighted least squares/);
     expect(r.thresholds.maxOffset).toMatchObject({ limit: 1, verdict: 'exceeds' });
     expect(r.thresholds.maxPpm).toMatchObject({ limit: 150, verdict: 'within' });
   });
@@ -141,7 +142,7 @@ describe('renderDriftReport', () => {
     expect(lines.find((l) => l.startsWith('  Guest clock resolution:'))).toMatch(
       /1 s: the guest's date has no %N/,
     );
-    expect(lines.some((l) => l.includes('measure longer to narrow it'))).toBe(true);
+    expect(lines.some((l) => l.includes('a longer --duration narrows it'))).toBe(true);
     expect(lines).toContain(
       '  Workstation clock: NOT synchronised (ntpq -n -c rv: status leap_alarm, sync_unspec)',
     );

@@ -44,7 +44,7 @@ function rateLines(r: DriftReport): string[] {
   ];
   if (r.wholeSeconds) {
     lines.push(
-      '        With whole-second readings the rate is coarse: its uncertainty falls as 1/duration, so measure longer to narrow it.',
+      '        With whole-second readings the rate is coarse: a longer --duration narrows it.',
     );
   }
   return lines;

@@ -50,6 +50,10 @@ export interface DriftReport {
     /** Seconds the guest gains per day (negative: loses). */
     secondsPerDay: number;
     expandedSecondsPerDay: number;
+    /** Residual degrees of freedom of the fit. */
+    dof: number;
+    /** Offset seen per second of round trip (the guest's lean within it), when fitted. */
+    roundTripTerm: number | null;
     method: string;
   } | null;
   workstation: { synchronised: boolean | null; source: string; detail: string };
@@ -64,7 +68,8 @@ export interface DriftReport {
 
 const METHOD =
   'weighted least squares of offset on time, weights 1/bound^2, scale from the residuals; ' +
-  "expanded uncertainty = Student's t (n-2 degrees of freedom) x standard error";
+  "expanded uncertainty = Student's t (dof) x standard error";
+const ROUND_TRIP = '; a round-trip term takes out where within its round trip the guest reads';
 
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
@@ -99,7 +104,9 @@ export function buildDriftReport(
     coverageFactor: fit.coverageFactor,
     secondsPerDay: fit.rate * SECONDS_PER_DAY,
     expandedSecondsPerDay: fit.rateExpanded * SECONDS_PER_DAY,
-    method: METHOD,
+    dof: fit.dof,
+    roundTripTerm: fit.roundTripTerm,
+    method: fit.roundTripTerm === null ? METHOD : METHOD + ROUND_TRIP,
   };
   const maxOffset =
     thresholds.maxOffset === undefined
