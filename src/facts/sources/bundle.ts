@@ -89,6 +89,13 @@ export function parseBundle(text: string, name: string): Bundle {
       `no facts bundle in it (no "${BEGIN_LINE}" line): give the output of \`fix-clock-drift collector\` run on the guest`,
     );
 
+  /** A malformed last line is a cut one: say so rather than what is wrong with it. */
+  const cutOr = (msg: string): ToolError =>
+    reader.restIsBlank()
+      ? fail(
+          `truncated after record ${last} (its last line is cut: "${printable(line?.text ?? '', 40)}"): ${AGAIN}`,
+        )
+      : fail(msg);
   const records: BundleRecord[] = [];
   let header: { format: number; collector: string } | undefined;
   let last = 0;
@@ -98,7 +105,7 @@ export function parseBundle(text: string, name: string): Bundle {
   const close = (r: OpenRecord, line: Line): void => {
     const m = CLOSE.exec(line.text);
     if (!m || Number(m[1]) !== r.n)
-      throw fail(
+      throw cutOr(
         `line ${line.no}: ${label(r)} ends with "${printable(line.text, 40)}", not ".${r.n} size=... adler=...": ${AGAIN}`,
       );
     const data = Buffer.from(r.hex.join(''), 'hex');
@@ -145,12 +152,8 @@ export function parseBundle(text: string, name: string): Bundle {
         return { name, format: header.format, collector: header.collector, records };
       }
       const h = HEADER.exec(t);
-      if (!h && reader.restIsBlank())
-        throw fail(
-          `truncated after record ${last} (its last line is cut: "${printable(t, 40)}"): ${AGAIN}`,
-        );
       if (!h)
-        throw fail(
+        throw cutOr(
           `line ${line.no}: "${printable(t, 40)}" where record ${last + 1} or the end line should start: ${AGAIN}`,
         );
       const n = Number(h[1]);
@@ -197,7 +200,7 @@ export function parseBundle(text: string, name: string): Bundle {
         `line ${line.no}: ${label(r)} (from line ${r.line}) has no end line: it was cut; ${AGAIN}`,
       );
     } else {
-      throw fail(
+      throw cutOr(
         `line ${line.no}: "${printable(t, 40)}" inside ${label(r)} is not part of a bundle: ${AGAIN}`,
       );
     }

@@ -446,8 +446,7 @@ c_logs() {
 # test -nt says so, or ls put them out of name order (its order for ties).
 newer() {
   [ -n "$NT" ] || return 0
-  # shellcheck disable=SC3013 # only where the probe below found -nt
-  [ "$FCD_ROOT$1/$2" -nt "$FCD_ROOT$1/$3" ] && return 0
+  "$NT" "$FCD_ROOT$1/$2" -nt "$FCD_ROOT$1/$3" && return 0
   # shellcheck disable=SC2012 # the names are [A-Za-z0-9_.-] (is_log_name)
   n_first=$(cd "$FCD_ROOT$1" && ls -d -- "$2" "$3" | sed -n 1p)
   [ "$n_first" != "$2" ]
@@ -498,9 +497,12 @@ GB=
 NT=
 if echo x | grep -a x >/dev/null; then GA=yes; fi
 if [ "$(echo x | grep -b x)" = 0:x ]; then GB=yes; fi
-# shellcheck disable=SC3013 # a probe: status 2 where test has no -nt (posh)
-[ / -nt / ]
-if [ $? -eq 1 ]; then NT=yes; fi
+# A test with -nt: the shell's own, else coreutils' (posh's has none).
+for NT in test /usr/bin/test /bin/test ''; do
+  [ -z "$NT" ] && break
+  "$NT" / -nt /
+  [ $? -eq 1 ] && break
+done
 
 MARK='FIX-CLOCK-DRIFT FACTS'
 printf '%s\n' "-----BEGIN $MARK-----"

@@ -58,13 +58,17 @@ function token(r: CommandRecord | undefined): string | undefined {
 
 /**
  * Writes the bundle's files, directories and symlinks into a new private
- * directory. Nothing is written outside it: the layout is checked first
+ * directory in `parent` (default: the system's temporary directory). Nothing is written outside it: the layout is checked first
  * (each path once, nothing under a file or a symlink), directories and files
  * are created before any symlink (O_EXCL | O_NOFOLLOW besides), and every
  * symlink's target is rewritten to lead, inside the directory, where it led
  * on the guest.
  */
-export async function unpackBundle(bundle: Bundle): Promise<UnpackedBundle> {
+export async function unpackBundle(
+  bundle: Bundle,
+  options: { parent?: string } = {},
+): Promise<UnpackedBundle> {
+  const parent = options.parent ?? os.tmpdir();
   const fail = (msg: string): ToolError => new ToolError(`bundle ${bundle.name}: ${msg}`);
   let layout;
   try {
@@ -77,10 +81,10 @@ export async function unpackBundle(bundle: Bundle): Promise<UnpackedBundle> {
 
   let root: string;
   try {
-    root = await realpath(await mkdtemp(path.join(os.tmpdir(), 'fcd-facts-')));
+    root = await realpath(await mkdtemp(path.join(parent, 'fcd-facts-')));
   } catch (e) {
     throw fail(
-      `cannot make a temporary directory in ${os.tmpdir()}: ${fsReason(e)} (set TMPDIR to a writable directory)`,
+      `cannot make a temporary directory in ${parent}: ${fsReason(e)} (set TMPDIR to a writable directory)`,
     );
   }
   const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true });
