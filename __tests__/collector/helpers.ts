@@ -91,12 +91,20 @@ export interface Collected {
   stderr: string;
 }
 
-/** Runs the collector under a shell against a root, as the guest's root user would (FCD_ROOT set). */
-export function collect(s: Setup, argv: string[], root: string): Collected {
+/**
+ * Runs the collector under a shell against a root, as the guest's root user
+ * would (FCD_ROOT set): from a file, or read from stdin (`sh < collector.sh`, as ssh runs it).
+ */
+export function collect(
+  s: Setup,
+  argv: string[],
+  root: string,
+  from: 'file' | 'stdin' = 'file',
+): Collected {
   const [cmd, ...args] = argv as [string, ...string[]];
-  const r = spawnSync(cmd, [...args, s.script], {
+  const r = spawnSync(cmd, from === 'file' ? [...args, s.script] : args, {
     env: { PATH: `${s.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, FCD_ROOT: root },
-    input: '',
+    input: from === 'file' ? '' : COLLECTOR_SCRIPT,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;

@@ -6,11 +6,13 @@ import { COLLECTOR_SCRIPT } from '../../src/facts/sources/collector.js';
 import { VERSION } from '../../src/shared/version.js';
 import { zlibAdler } from './helpers.js';
 
-const SOURCE = fileURLToPath(new URL('../../src/facts/sources/collector.sh', import.meta.url));
+const source = (name: string): string =>
+  fileURLToPath(new URL(`../../src/facts/sources/${name}`, import.meta.url));
+const PARTS = ['collector.sh', 'collector-records.sh', 'collector-files.sh'].map(source);
 
 describe('the collector script', () => {
   test('is clean under shellcheck -s sh, as written and as shipped', () => {
-    for (const args of [[SOURCE], ['-']]) {
+    for (const args of [...PARTS.map((p) => [p]), ['-']]) {
       const r = spawnSync('shellcheck', ['-s', 'sh', ...args], {
         input: COLLECTOR_SCRIPT,
         encoding: 'utf8',
@@ -20,10 +22,18 @@ describe('the collector script', () => {
     }
   });
 
-  test('ships with the tool version in place of its placeholder', () => {
-    const source = readFileSync(SOURCE, 'utf8');
-    expect(source).toContain("VERSION='@FCD_VERSION@'");
-    expect(COLLECTOR_SCRIPT).toBe(source.split('@FCD_VERSION@').join(VERSION));
+  test('ships as one script: the frame with its parts put in and the tool version written in', () => {
+    const [frame, records, files] = PARTS.map((p) => readFileSync(p, 'utf8')) as [
+      string,
+      string,
+      string,
+    ];
+    expect(frame).toContain("VERSION='@FCD_VERSION@'");
+    expect(frame.split('\n').filter((l) => l === '# @FCD_PARTS@')).toHaveLength(1);
+    const [before, after] = frame.split('# @FCD_PARTS@\n') as [string, string];
+    const expected = `${before}${records}\n${files}${after}`.split('@FCD_VERSION@').join(VERSION);
+    expect(COLLECTOR_SCRIPT).toBe(expected);
+    expect(COLLECTOR_SCRIPT.startsWith('#!/bin/sh\n')).toBe(true);
     expect(COLLECTOR_SCRIPT).not.toContain('@FCD_VERSION@');
   });
 

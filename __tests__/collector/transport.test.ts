@@ -1,13 +1,16 @@
 import { ToolError } from '../../src/shared/errors.js';
 import { parseBundle, type Bundle } from '../../src/facts/sources/bundle.js';
-import { collect, removeTemps, sampleCopy, setup } from './helpers.js';
+import { SHELLS, collect, removeTemps, sampleCopy, setup, type Setup } from './helpers.js';
 
 // What a bundle meets between the guest and --facts: a pty, banners, copy-paste, a cut connection.
+let s: Setup;
+let root: string;
 let text: string;
 let clean: Bundle;
 beforeAll(async () => {
-  const s = await setup();
-  const out = collect(s, ['dash'], await sampleCopy('rhel4.8-i686'));
+  s = await setup();
+  root = await sampleCopy('rhel4.8-i686');
+  const out = collect(s, ['dash'], root);
   text = out.stdout.toString('latin1');
   clean = parseBundle(text, 'guest.facts');
 });
@@ -125,5 +128,17 @@ describe('a bundle on its way from the guest', () => {
       /no facts bundle in it .* give the output of `fix-clock-drift collector`/,
     );
     expect(refusal('')).toMatch(/no facts bundle in it/);
+  });
+});
+
+describe.each(SHELLS)('the collector under $name', (shell) => {
+  test('read from stdin, as ssh sends it, prints the bundle it prints from a file', () => {
+    const fromFile = collect(s, shell.argv, root);
+    const fromStdin = collect(s, shell.argv, root, 'stdin');
+    expect(fromStdin.status).toBe(0);
+    expect(fromStdin.stdout.toString('latin1')).toBe(fromFile.stdout.toString('latin1'));
+    expect(
+      parseBundle(fromStdin.stdout.toString('latin1'), 'stdin').records.length,
+    ).toBeGreaterThan(40);
   });
 });
