@@ -39,7 +39,6 @@ owner_attrs() {
   esac
 }
 
-
 # Records a file's content. $1 how much: head (first $2 bytes), whole, block
 # (cpuinfo's first processor, at most $2 bytes), config, log or mounts (only
 # the lines detection uses); $3 the guest path; $4 more attributes.
@@ -99,39 +98,39 @@ log_grep() {
 # log_grep of a log file, from the part detection reads: the lines that start
 # in its last LOG_TAIL bytes, found by grep -b where grep has it (GNU's does).
 log_lines() {
-  g_f=$1
-  g_cut=-1
+  w_f=$1
+  w_cut=-1
   if [ -n "$GB" ]; then
-    set -- $(ls -lnd -- "$g_f")
+    set -- $(ls -lnd -- "$w_f")
     case $5 in
       '' | *[!0-9]*) ;;
-      *) [ "$5" -le $LOG_TAIL ] || g_cut=$(($5 - LOG_TAIL)) ;;
+      *) [ "$5" -le $LOG_TAIL ] || w_cut=$(($5 - LOG_TAIL)) ;;
     esac
   fi
-  if [ "$g_cut" -lt 0 ]; then
-    log_grep "$g_f"
+  if [ "$w_cut" -lt 0 ]; then
+    log_grep "$w_f"
   else
-    log_grep -b "$g_f" | while IFS= read -r g_l; do
-      [ "${g_l%%:*}" -le "$g_cut" ] || printf '%s\n' "${g_l#*:}"
+    log_grep -b "$w_f" | while IFS= read -r w_l; do
+      [ "${w_l%%:*}" -le "$w_cut" ] || printf '%s\n' "${w_l#*:}"
     done
   fi
 }
 
 # A command's output (stderr dropped) and exit status; $2 whole, or log for log_grep's lines.
 c_cmd() {
-  m_name=$1
-  m_how=$2
+  k_name=$1
+  k_how=$2
   shift 2
-  m_out=$("$@")
-  m_st=$?
-  rec_begin cmd " name=$m_name status=$m_st part=$m_how"
+  k_out=$("$@")
+  k_st=$?
+  rec_begin cmd " name=$k_name status=$k_st part=$k_how"
   rec_meta
-  if [ -z "$m_out" ]; then
+  if [ -z "$k_out" ]; then
     rec_data </dev/null
-  elif [ "$m_how" = log ]; then
-    printf '%s\n' "$m_out" | log_grep | od -An -v -tx1 -N $LOG_TAIL | rec_data
+  elif [ "$k_how" = log ]; then
+    printf '%s\n' "$k_out" | log_grep | od -An -v -tx1 -N $LOG_TAIL | rec_data
   else
-    printf '%s\n' "$m_out" | od -An -v -tx1 -N $LOG_TAIL | rec_data
+    printf '%s\n' "$k_out" | od -An -v -tx1 -N $LOG_TAIL | rec_data
   fi
 }
 
@@ -236,8 +235,8 @@ newer() {
   [ -n "$NT" ] || return 0
   "$NT" "$FCD_ROOT$1/$2" -nt "$FCD_ROOT$1/$3" && return 0
   # shellcheck disable=SC2012 # the names are [A-Za-z0-9_.-] (is_log_name)
-  n_first=$(cd "$FCD_ROOT$1" && ls -d -- "$2" "$3" | sed -n 1p)
-  [ "$n_first" != "$2" ]
+  y_first=$(cd "$FCD_ROOT$1" && ls -d -- "$2" "$3" | sed -n 1p)
+  [ "$y_first" != "$2" ]
 }
 
 # ---- NTP and GRUB --------------------------------------------------------
