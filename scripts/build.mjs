@@ -31,6 +31,8 @@ const common = {
     js: "import { createRequire as __fcdCreateRequire } from 'node:module';\nconst require = __fcdCreateRequire(import.meta.url);",
   },
   define: { __FCD_VERSION__: JSON.stringify(pkg.version) },
+  // The guest-side scripts (the collector) ship inside the bundle as text.
+  loader: { '.sh': 'text' },
   logLevel: 'warning',
 };
 // main.ts loads the wizard with import('./wizard.js'): left as it is, it finds

@@ -1,0 +1,278 @@
+# shellcheck shell=sh
+# Part of the fix-clock-drift collector (collector.sh includes it where it
+# says @FCD_PARTS@): what is read, and how much of it.
+# Fields are split on purpose (globbing is off: set -f in collector.sh).
+# shellcheck disable=SC2046,SC2086
+
+# Detection reads at most the last MiB of a log (kernel-log.ts, LOG_TAIL_BYTES).
+LOG_TAIL=1048576
+# Kernel config options detection uses (kernel-config.ts, WANTED).
+CONFIG_WANTED='X86_64|X86_32|X86|ARM64|KVM_CLOCK|KVM_GUEST|HZ'
+# What this guest's tools can do: grep -a and -b (GNU's), a test with -nt
+# (the shell's own, else coreutils'; posh's has none).
+GA=
+GB=
+if echo x | grep -a x >/dev/null; then GA=yes; fi
+if [ "$(echo x | grep -b x)" = 0:x ]; then GB=yes; fi
+for NT in test /usr/bin/test /bin/test ''; do
+  [ -z "$NT" ] && break
+  "$NT" / -nt /
+  [ $? -eq 1 ] && break
+done
+
+# ---- content -------------------------------------------------------------
+
+# Sets O_ATTRS to a file's " mode=... uid=... gid=..." (mode: the octal permission bits).
+owner_attrs() {
+  O_ATTRS=
+  set -- $(ls -lnd -- "$1")
+  o_p=${1#?}
+  o_m=0
+  for o_bit in 256 128 64 32 16 8 4 2 1; do
+    o_rest=${o_p#?}
+    case ${o_p%"$o_rest"} in r | w | x | s | t) o_m=$((o_m + o_bit)) ;; esac
+    o_p=$o_rest
+  done
+  case $3$4 in
+    '' | *[!0-9]*) ;;
+    *) O_ATTRS=" mode=$((o_m / 64))$((o_m / 8 % 8))$((o_m % 8)) uid=$3 gid=$4" ;;
+  esac
+}
+
+# Records a file's content. $1 how much: head (first $2 bytes), whole, block
+# (cpuinfo's first processor, at most $2 bytes), config, log or mounts (only
+# the lines detection uses); $3 the guest path; $4 more attributes.
+c_take() {
+  t_how=$1
+  t_max=$2
+  t_extra=$4
+  if ! resolve "$3"; then
+    rec_path missing "$3"
+    return 0
+  fi
+  t_host=$FCD_ROOT$R
+  if [ -d "$t_host" ]; then
+    rec_path dir "$R"
+  elif [ ! -f "$t_host" ]; then
+    rec_path other "$R"
+  elif [ ! -r "$t_host" ]; then
+    rec_path unreadable "$R"
+  elif seen "$R"; then
+    owner_attrs "$t_host"
+    t_attrs=$O_ATTRS
+    case $t_how in
+      head | block) t_attrs="$t_attrs max=$t_max" ;;
+    esac
+    rec_begin file "$t_attrs part=$t_how$t_extra"
+    rec_val p "$R"
+    rec_meta
+    content "$t_how" "$t_max" "$t_host" | rec_data
+  fi
+}
+
+# The bytes of a file as `od -An -v -tx1` lines (see c_take).
+content() {
+  case $1 in
+    head) od -An -v -tx1 -N "$2" "$3" ;;
+    whole) od -An -v -tx1 "$3" ;;
+    block) sed '/^$/q' "$3" | od -An -v -tx1 -N "$2" ;;
+    config)
+      {
+        # parseKernelConfig needs one CONFIG_ line, wanted or not, to take the file as a config.
+        sed -n -e '/^CONFIG_[A-Za-z0-9_][A-Za-z0-9_]*=/{p;q;}' -e '/^# CONFIG_[A-Za-z0-9_][A-Za-z0-9_]* is not set/{p;q;}' "$3"
+        grep -E "^(CONFIG_($CONFIG_WANTED)=|# CONFIG_($CONFIG_WANTED) is not set)" "$3"
+      } | od -An -v -tx1
+      ;;
+    log) log_lines "$3" | od -An -v -tx1 -N $LOG_TAIL ;;
+    mounts) grep -E '^[^ ]+ /(boot(/[^ ]*)?)? ' "$3" | od -An -v -tx1 ;;
+  esac
+}
+
+# The kernel-log lines detection looks at (kernel-log.ts), with their syslog prefix.
+log_grep() {
+  grep ${GA:+-a} -F -e 'Linux version' -e 'Calibrating delay' -e 'clocksource' \
+    -e 'timesource' -e 'kvm-clock' -e 'kvmclock' -e 'Hypervisor detected' -e 'DMI:' \
+    -e 'Booting paravirtualized kernel' -e 'Kernel command line' "$@"
+}
+
+# log_grep of a log file, from the part detection reads: the lines that start
+# in its last LOG_TAIL bytes, found by grep -b where grep has it (GNU's does).
+log_lines() {
+  w_f=$1
+  w_cut=-1
+  if [ -n "$GB" ]; then
+    set -- $(ls -lnd -- "$w_f")
+    case $5 in
+      '' | *[!0-9]*) ;;
+      *) [ "$5" -le $LOG_TAIL ] || w_cut=$(($5 - LOG_TAIL)) ;;
+    esac
+  fi
+  if [ "$w_cut" -lt 0 ]; then
+    log_grep "$w_f"
+  else
+    log_grep -b "$w_f" | while IFS= read -r w_l; do
+      [ "${w_l%%:*}" -le "$w_cut" ] || printf '%s\n' "${w_l#*:}"
+    done
+  fi
+}
+
+# A command's output (stderr dropped) and exit status; $2 whole, or log for log_grep's lines.
+c_cmd() {
+  k_name=$1
+  k_how=$2
+  shift 2
+  k_out=$("$@")
+  k_st=$?
+  rec_begin cmd " name=$k_name status=$k_st part=$k_how"
+  rec_meta
+  if [ -z "$k_out" ]; then
+    rec_data </dev/null
+  elif [ "$k_how" = log ]; then
+    printf '%s\n' "$k_out" | log_grep | od -An -v -tx1 -N $LOG_TAIL | rec_data
+  else
+    printf '%s\n' "$k_out" | od -An -v -tx1 -N $LOG_TAIL | rec_data
+  fi
+}
+
+# ---- directories ---------------------------------------------------------
+
+# Records a directory (resolved) and sets R to it; fails when it is none.
+c_dir() {
+  if ! resolve "$1"; then
+    rec_path missing "$1"
+    return 1
+  fi
+  if [ ! -d "$FCD_ROOT$R" ]; then
+    rec_path other "$R"
+    return 1
+  fi
+  rec_path dir "$R"
+}
+
+# Records the entries of directory $1 whose names match the patterns $2...,
+# links with their target, anything else as "exists" (detection only lists them).
+c_entries() {
+  c_dir "$1" || return 0
+  d_dir=$R
+  shift
+  for d_pat in "$@"; do
+    set +f
+    for d_f in "$FCD_ROOT$d_dir"/$d_pat; do
+      set -f
+      c_entry "$d_dir/${d_f##*/}"
+    done
+    set -f
+  done
+}
+
+# An entry detection only lists or tests for: a link with its target, a
+# directory, anything else as "exists"; nothing when it is not there.
+c_entry() {
+  if [ -h "$FCD_ROOT$1" ]; then
+    link_target "$1"
+  elif [ -d "$FCD_ROOT$1" ]; then
+    rec_path dir "$1"
+  elif [ -e "$FCD_ROOT$1" ]; then
+    rec_path exists "$1"
+  fi
+}
+
+# /boot/config-*, only the lines detection uses.
+c_configs() {
+  c_dir "$1" || return 0
+  b_dir=$R
+  set +f
+  for b_f in "$FCD_ROOT$b_dir"/config-*; do
+    set -f
+    if [ -e "$b_f" ] || [ -h "$b_f" ]; then c_take config 0 "$b_dir/${b_f##*/}"; fi
+  done
+  set -f
+}
+
+# Whether a /var/log name is one detection reads (kernel-log.ts LOG_NAME, not compressed).
+is_log_name() {
+  case $1 in
+    dmesg | dmesg.old | messages) ;;
+    messages.?* | messages-?*)
+      case ${1#messages?} in *[!A-Za-z0-9_.-]*) return 1 ;; esac
+      ;;
+    *) return 1 ;;
+  esac
+  case $1 in *.gz | *.bz2 | *.xz | *.zst | *.Z) return 1 ;; esac
+}
+
+# /var/log's dmesg and messages files: those detection reads with their kernel
+# lines and their age (0 = newest, equal ages = same mtime), the others named.
+c_logs() {
+  c_dir "$1" || return 0
+  g_dir=$R
+  g_names=
+  set +f
+  for g_f in "$FCD_ROOT$g_dir"/dmesg* "$FCD_ROOT$g_dir"/messages*; do
+    set -f
+    g_n=${g_f##*/}
+    if is_log_name "$g_n" && [ -f "$g_f" ]; then
+      g_names="$g_names $g_n"
+    else
+      c_entry "$g_dir/$g_n"
+    fi
+  done
+  set -f
+  [ -n "$g_names" ] || return 0
+  # ls -t compares whole timestamps, as detection does; ties come out in name order.
+  g_age=0
+  g_prev=
+  for g_n in $(cd "$FCD_ROOT$g_dir" && ls -dtL -- $g_names); do
+    if [ -n "$g_prev" ] && newer "$g_dir" "$g_prev" "$g_n"; then g_age=$((g_age + 1)); fi
+    c_take log 0 "$g_dir/$g_n" " age=$g_age"
+    g_prev=$g_n
+  done
+}
+
+# Whether $2, listed before $3 by ls -t in directory $1, is strictly newer:
+# test -nt says so, or ls put them out of name order (its order for ties).
+newer() {
+  [ -n "$NT" ] || return 0
+  "$NT" "$FCD_ROOT$1/$2" -nt "$FCD_ROOT$1/$3" && return 0
+  # shellcheck disable=SC2012 # the names are [A-Za-z0-9_.-] (is_log_name)
+  y_first=$(cd "$FCD_ROOT$1" && ls -d -- "$2" "$3" | sed -n 1p)
+  [ "$y_first" != "$2" ]
+}
+
+# ---- NTP and GRUB --------------------------------------------------------
+
+# What ntp.ts looks at: /etc, chkconfig start links, systemd wants links, and
+# the daemons' binaries, init scripts and units (only whether they exist).
+c_ntp() {
+  c_dir /etc
+  for n_d in /etc/rc.d/rc3.d /etc/rc.d/rc5.d /etc/rc3.d /etc/rc5.d; do
+    c_entries "$n_d" 'S[0-9][0-9]ntpd' 'S[0-9][0-9]ntp' 'S[0-9][0-9]ntpsec' \
+      'S[0-9][0-9]chronyd' 'S[0-9][0-9]chrony'
+  done
+  c_entries /etc/systemd/system/multi-user.target.wants ntpd.service ntp.service \
+    ntpsec.service chronyd.service chrony.service
+  for n_p in /usr/sbin/ntpd /etc/rc.d/init.d/ntpd /etc/init.d/ntpd \
+    /usr/lib/systemd/system/ntpd.service /usr/sbin/chronyd /etc/rc.d/init.d/chronyd \
+    /etc/init.d/chronyd /usr/lib/systemd/system/chronyd.service \
+    /lib/systemd/system/chrony.service; do
+    if resolve "$n_p"; then
+      if [ -d "$FCD_ROOT$R" ]; then rec_path dir "$R"; else rec_path exists "$R"; fi
+    else
+      rec_path missing "$n_p"
+    fi
+  done
+}
+
+# GRUB legacy's config as input.ts locates it (grub.conf, else menu.lst, else
+# what /etc/grub.conf points at) byte for byte, and the savedefault file beside it.
+c_grub() {
+  for u_c in /boot/grub/grub.conf /boot/grub/menu.lst /etc/grub.conf; do
+    if resolve "$u_c"; then
+      rec_path grub "$u_c"
+      c_take whole '' "$u_c" ' role=grub-conf'
+      c_take head 4096 "${R%/*}/default" ' role=grub-default'
+      return 0
+    fi
+    rec_path missing "$u_c"
+  done
+}
