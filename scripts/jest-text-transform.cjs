@@ -1,4 +1,3 @@
-/* global module, require */
 // Jest transform for files imported as text (*.sh): the module's default
 // export is the file's content, as esbuild's text loader makes it. The file
 // is read again because Jest hands transforms the text without its #! line.

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detectFacts } from '../../src/facts/detect/index.js';
-import { kernelVersionFromImage } from '../../src/facts/detect/kernel-version.js';
+import { rootSource } from '../../src/facts/sources/root.js';
+import { kernelVersionFromImage } from '../../src/rules/kernel-version.js';
 import { parseGrubConfig } from '../../src/grub/model.js';
 import { defaultEntry } from '../../src/grub/select.js';
 import { RootFs } from '../../src/shared/rootfs.js';
@@ -125,7 +126,7 @@ export async function expectSameHeadReads(original: string, unpacked: string): P
 /** Detection's facts on a root, its path written as <root>, so two roots compare. */
 export async function factsOf(root: string, defaultKernelVersion?: string): Promise<unknown> {
   const facts = await detectFacts(
-    root,
+    rootSource(root),
     defaultKernelVersion === undefined ? {} : { defaultKernelVersion },
   );
   return JSON.parse(JSON.stringify(facts).split(root).join('<root>'));
