@@ -1,8 +1,9 @@
-import { HOST_CHECK_OPTIONS, OPTIONS, type OptionSpec } from './options.js';
+import { findSubcommand } from './commands/index.js';
+import { OPTIONS, type FlagSpec } from './options.js';
 
 /** The flag table in Markdown, for the README. */
 export function renderFlagTable(
-  options: readonly OptionSpec[] = OPTIONS,
+  options: readonly FlagSpec[] = OPTIONS,
   withVersion = true,
 ): string {
   const rows = options.map((o) => {
@@ -19,7 +20,9 @@ export function renderFlagTable(
   ].join('\n');
 }
 
-/** The host-check subcommand's flag table (it has no --version of its own). */
-export function renderHostFlagTable(): string {
-  return renderFlagTable(HOST_CHECK_OPTIONS, false);
+/** A subcommand's flag table (it has no --version of its own). */
+export function renderSubcommandTable(name: string): string {
+  const c = findSubcommand(name);
+  if (!c) throw new Error(`no subcommand ${name}`);
+  return renderFlagTable(c.flags, false);
 }

@@ -3,10 +3,11 @@ import { undoNow, writtenSoFar } from '../output/cleanup.js';
 import { writePatch } from '../output/color.js';
 import { outcomeExitCode, type Finished } from '../output/target.js';
 import { chooseTarget } from '../pipeline/targets.js';
-import { renderRuleList } from '../rules/list.js';
+import { renderKernelTable, renderRuleList, ruleListJson } from '../rules/list.js';
 import { checkFlagsApply } from './modes.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
+import { VERSION } from '../shared/version.js';
 
 type Stream = NodeJS.WriteStream;
 
@@ -37,7 +38,13 @@ function wantsWizard(o: Options): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
 
-function printError(err: unknown, options: Options | undefined): number {
+function printJsonError(message: string, code: number): void {
+  process.stdout.write(
+    `${JSON.stringify({ tool: 'fix-clock-drift', version: VERSION, error: message, exitCode: code }, null, 2)}\n`,
+  );
+}
+
+function printError(err: unknown, options: Options | undefined, json: boolean): number {
   const known = err instanceof ToolError;
   const code = known ? err.exitCode : EXIT_FAILURE;
   const message = known
@@ -47,10 +54,7 @@ function printError(err: unknown, options: Options | undefined): number {
   // A ToolError is the whole story; a stack only helps with the unexpected.
   if (options?.debug && !known && err instanceof Error && err.stack)
     process.stderr.write(`${err.stack}\n`);
-  if (options?.json)
-    process.stdout.write(
-      `${JSON.stringify({ tool: 'fix-clock-drift', error: message, exitCode: code }, null, 2)}\n`,
-    );
+  if (json || options?.json) printJsonError(message, code);
   return code;
 }
 
@@ -76,28 +80,30 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Known before parsing: a usage error, too, is answered in JSON.
+  const json = argv.includes('--json');
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
   let options: Options | undefined;
   try {
     const parsed = parseArgs(argv);
-    if (parsed.kind === 'exit') return parsed.code;
+    if (parsed.kind === 'exit') {
+      // commander printed the message on stderr; --json wants it on stdout too.
+      if (parsed.code !== 0 && json) printJsonError(parsed.message ?? 'usage error', parsed.code);
+      return parsed.code;
+    }
     onSignal('SIGINT', EXIT_INTERRUPTED);
     onSignal('SIGTERM', 143);
     onSignal('SIGHUP', 129);
-    if (parsed.kind === 'host-check') {
-      const { checkHost, hostReportJson, renderHostReport } = await import('../host/index.js');
-      const report = await checkHost(parsed.options.root);
-      const text = parsed.options.json
-        ? JSON.stringify(hostReportJson(report), null, 2)
-        : renderHostReport(report);
-      process.stdout.write(`${text}\n`);
-      return EXIT_OK;
-    }
+    if (parsed.kind === 'subcommand') return await parsed.command.run(parsed.values, parsed.args);
     options = parsed.options;
     if (options.listRules) {
       checkFlagsApply(parsed.given, 'list-rules');
-      process.stdout.write(`${renderRuleList()}\n`);
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify(ruleListJson(), null, 2)}\n`
+          : `${renderRuleList()}\n${renderKernelTable()}\n`,
+      );
       return EXIT_OK;
     }
     const target = await chooseTarget(options);
@@ -111,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     printFinished(finished, options);
     return outcomeExitCode(finished.result.outcome);
   } catch (err) {
-    return printError(err, options);
+    return printError(err, options, json);
   } finally {
     undoNow();
   }

@@ -22,19 +22,25 @@ const EDITS: readonly Mode[] = ['grub', 'boot.ini'];
 const GRUB: readonly Mode[] = ['grub'];
 const ALL: readonly Mode[] = ['grub', 'boot.ini', 'list-rules'];
 
-/**
- * The one table of flags: it builds the commander program (and so
- * `--help`), the README's flag table is rendered from it (a test checks
- * it), flags are refused in the modes they do not apply to, and the
- * wizard's "same run without questions" line is built from `repeat`.
- */
-export interface OptionSpec {
+/** A flag as commander, --help, the README and the man page show it. */
+export interface FlagSpec {
   /** As commander takes it: '--release <X.Y>', '--no-pvclock'. */
   flags: string;
   description: string;
   /** The default, in words, for help and README. */
   defaultText?: string;
   parse?: (value: string) => unknown;
+  /** Completion: the words the value can be (--arch x86_64 ...). */
+  values?: () => readonly string[];
+}
+
+/**
+ * The one table of flags: it builds the commander program (and so
+ * `--help`), the README's flag table is rendered from it (a test checks
+ * it), flags are refused in the modes they do not apply to, and the
+ * wizard's "same run without questions" line is built from `repeat`.
+ */
+export interface OptionSpec extends FlagSpec {
   /** The modes where the flag means something; given in another, it is refused. */
   modes: readonly Mode[];
   /**
@@ -46,7 +52,7 @@ export interface OptionSpec {
 }
 
 /** The long flag of a spec: '--release' of '--release <X.Y>'. */
-export function longFlag(spec: OptionSpec): string {
+export function longFlag(spec: FlagSpec): string {
   return spec.flags.split(' ')[0] as string;
 }
 
@@ -244,25 +250,3 @@ export const DEFAULT_OPTIONS: Pick<
   yes: false,
   debug: false,
 };
-
-/** Options of `fix-clock-drift host-check`, the read-only check of a KVM host. */
-export interface HostCheckOptions {
-  root: string;
-  json: boolean;
-}
-
-export const HOST_CHECK_OPTIONS: readonly OptionSpec[] = [
-  {
-    flags: '--root <dir>',
-    description: "host filesystem root to check (a mounted host disk: then nothing is 'running')",
-    defaultText: '/',
-    modes: ALL,
-    repeat: false,
-  },
-  {
-    flags: '--json',
-    description: 'print a machine-readable report on stdout instead of prose',
-    modes: ALL,
-    repeat: false,
-  },
-];

@@ -1,16 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../shared/errors.js';
-import {
-  DEFAULT_OPTIONS,
-  HOST_CHECK_OPTIONS,
-  longFlag,
-  OPTIONS,
-  type HostCheckOptions,
-  type OptionSpec,
-  type Options,
-} from './options.js';
-import { InvalidValue } from './values.js';
 import { VERSION } from '../shared/version.js';
+import { checkCombinations, refuseFlagsAsValues } from './combinations.js';
+import { findSubcommand, SUBCOMMANDS } from './commands/index.js';
+import type { FlagValues, Subcommand } from './commands/types.js';
+import { DEFAULT_OPTIONS, longFlag, OPTIONS, type FlagSpec, type Options } from './options.js';
+import { InvalidValue } from './values.js';
 
 const EPILOG = `
 Exit status: 0 done (also when nothing needs changing), 1 failure, 2 usage error, 130 interrupted.
@@ -23,7 +17,7 @@ Examples:
 grub.conf itself is never changed: review the diff, back up grub.conf, then
 rename grub.conf.kvm to grub.conf and reboot the guest.`;
 
-function addOptions(program: Command, specs: readonly OptionSpec[]): void {
+function addOptions(program: Command, specs: readonly FlagSpec[]): void {
   for (const spec of specs) {
     const description = spec.defaultText
       ? `${spec.description} (default: ${spec.defaultText})`
@@ -44,72 +38,100 @@ function addOptions(program: Command, specs: readonly OptionSpec[]): void {
   }
 }
 
+/** The last error commander reported, for --json (commander prints it itself otherwise). */
+let lastError = '';
+
 function commonSetup(program: Command): Command {
   return program
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(`fix-clock-drift: ${str.replace(/^error: /, '')}`),
+      outputError: (str, write) => {
+        lastError = str.replace(/^error: /, '').trim();
+        write(`fix-clock-drift: ${str.replace(/^error: /, '')}`);
+      },
     });
 }
 
-export function buildHostCheckProgram(): Command {
-  const program = commonSetup(
-    new Command('fix-clock-drift host-check').description(
-      "Checks a KVM host's timekeeping (constant_tsc, C-states, cpufreq, NTP) as the RHEV 3.4 guide 9.16.3 advises; read-only.",
-    ),
-  ).addHelpText(
-    'after',
-    '\nExit status: 0 checked (findings are in the report), 1 failure, 2 usage error.',
-  );
-  addOptions(program, HOST_CHECK_OPTIONS);
+export function buildSubcommandProgram(c: Subcommand): Command {
+  const program = commonSetup(new Command(`fix-clock-drift ${c.name}`))
+    .description(c.description)
+    .addHelpText('after', `\nExit status: ${c.exitStatus}`);
+  if (c.args) program.arguments(c.args);
+  addOptions(program, c.flags);
   return program;
 }
 
 export function buildProgram(): Command {
+  const usage = [
+    '[options]',
+    ...SUBCOMMANDS.map(
+      (c) => `       fix-clock-drift ${c.name} [options]${c.args ? ` ${c.args}` : ''}`,
+    ),
+  ].join('\n');
+  const commands = SUBCOMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n');
   const program = commonSetup(
     new Command('fix-clock-drift')
       .description(
         "Writes grub.conf.kvm with the kernel parameters that keep a RHEL KVM guest's clock from drifting, and a diff to review.",
       )
-      .usage('[options]\n       fix-clock-drift host-check [--root <dir>] [--json]')
+      .usage(usage)
       .version(VERSION, '-V, --version', 'print the version'),
-  ).addHelpText('after', EPILOG);
+  ).addHelpText(
+    'after',
+    `\nCommands (fix-clock-drift COMMAND --help for each):\n${commands}\n${EPILOG}`,
+  );
   addOptions(program, OPTIONS);
   return program;
 }
 
 export type ParseOutcome =
   | { kind: 'run'; options: Options; given: string[] }
-  | { kind: 'host-check'; options: HostCheckOptions }
-  | { kind: 'exit'; code: number };
+  | { kind: 'subcommand'; command: Subcommand; values: FlagValues; args: string[] }
+  | { kind: 'exit'; code: number; message?: string };
 
-function runParser(program: Command, argv: readonly string[]): number | undefined {
+function runParser(program: Command, argv: readonly string[]): ParseOutcome | undefined {
   try {
+    lastError = '';
     program.parse([...argv], { from: 'user' });
     return undefined;
   } catch (err) {
     if (err instanceof CommanderError) {
       const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return done.includes(err.code) ? 0 : 2;
+      return done.includes(err.code)
+        ? { kind: 'exit', code: 0 }
+        : { kind: 'exit', code: 2, message: lastError || err.message };
     }
     throw err;
   }
 }
 
-/** Parses argv (without node and script) into Options; help and version end the run with 0. */
+/** The long flags on the command line ('--release' of '--release=5.4' too), in table order. */
+function givenFlags(argv: readonly string[], specs: readonly FlagSpec[]): string[] {
+  const words = argv.map((a) => a.split('=')[0]);
+  return specs.map((s) => longFlag(s)).filter((flag) => words.includes(flag));
+}
+
+/**
+ * Parses argv (without node and script): a subcommand's, or the main run's
+ * Options. Help and version end the run with 0; a usage error with 2 and
+ * its message (printed by commander unless --json asks for JSON).
+ */
 export function parseArgs(argv: readonly string[]): ParseOutcome {
-  if (argv[0] === 'host-check') {
-    const host = buildHostCheckProgram();
-    const code = runParser(host, argv.slice(1));
-    if (code !== undefined) return { kind: 'exit', code };
-    const o = host.opts<{ root?: string; json?: boolean }>();
-    return { kind: 'host-check', options: { root: o.root ?? '/', json: o.json === true } };
+  const command = findSubcommand(argv[0]);
+  if (command) {
+    const rest = argv.slice(1);
+    refuseFlagsAsValues(rest, command.flags);
+    const program = buildSubcommandProgram(command);
+    const stop = runParser(program, rest);
+    if (stop) return stop;
+    return { kind: 'subcommand', command, values: program.opts(), args: [...program.args] };
   }
+  refuseFlagsAsValues(argv, OPTIONS);
   const program = buildProgram();
-  const code = runParser(program, argv);
-  if (code !== undefined) return { kind: 'exit', code };
+  const stop = runParser(program, argv);
+  if (stop) return stop;
   // commander keys by the camel-cased long flag: grubConf, dryRun ...
   const o = program.opts<Partial<Options>>();
   const options: Options = { ...DEFAULT_OPTIONS };
@@ -117,24 +139,7 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
   }
   options.rootGiven = o.root !== undefined;
-  checkCombinations(options);
-  return { kind: 'run', options, given: givenFlags(argv) };
-}
-
-/** The long flags on the command line ('--release' of '--release=5.4' too), in table order. */
-function givenFlags(argv: readonly string[]): string[] {
-  const words = argv.map((a) => a.split('=')[0]);
-  return OPTIONS.map(longFlag).filter((flag) => words.includes(flag));
-}
-
-function checkCombinations(o: Options): void {
-  if (o.output === '-' && o.json)
-    throw new UsageError('--output - and --json both want stdout: drop one of them');
-  if (o.output === '-' && o.diff !== undefined)
-    throw new UsageError('--output - writes nothing but stdout: drop --diff');
-  if (o.output === '' || o.diff === '' || o.grubConf === '' || o.root === '') {
-    throw new UsageError(
-      'a path flag (--root, --grub-conf, --output, --diff) was given an empty value',
-    );
-  }
+  const given = givenFlags(argv, OPTIONS);
+  checkCombinations(options, given);
+  return { kind: 'run', options, given };
 }

@@ -1,4 +1,5 @@
 import { DISTRO_NAMES, distroOf, extrapolationOf } from './policy.js';
+import { KERNEL_TABLE_SOURCE, kernelTableCoverage } from './kernel-release.js';
 import { DEFAULT_RULE_SET, RULE_SETS } from './registry.js';
 import type { Distro, RuleSet } from './types.js';
 
@@ -26,4 +27,43 @@ export function renderRuleList(
     return lines.join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** The part of `--list-rules` about the kernel table: which releases it tells apart. */
+export function renderKernelTable(): string {
+  return [
+    'kernel table (kernel version to RHEL release, for --per-entry and the per-kernel checks)',
+    `  source:      ${KERNEL_TABLE_SOURCE}`,
+    ...kernelTableCoverage().map((c) => `  covers:      ${c}`),
+  ].join('\n');
+}
+
+/** `--list-rules --json`: every set with its rows, as data; and what the kernel table covers. */
+export function ruleListJson(sets: readonly RuleSet[] = RULE_SETS) {
+  return {
+    tool: 'fix-clock-drift',
+    ruleSets: sets.map((s) => ({
+      name: s.name,
+      default: s.name === DEFAULT_RULE_SET,
+      title: s.title,
+      source: s.source,
+      hypervisor: s.hypervisor,
+      extrapolate: extrapolationOf(s),
+      policy: s.policy,
+      notes: [...(s.notes ?? [])],
+      rows: s.rows.map((r) => ({
+        row: r.row,
+        distro: distroOf(r),
+        release: r.release.label,
+        min: r.release.min,
+        max: r.release.max ?? null,
+        arch: r.arch,
+        pvclock: r.pvclock,
+        params: [...r.params],
+        source: r.source,
+        note: r.note ?? null,
+      })),
+    })),
+    kernelTable: { source: KERNEL_TABLE_SOURCE, covers: kernelTableCoverage() },
+  };
 }
