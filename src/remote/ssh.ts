@@ -33,6 +33,8 @@ export interface Session {
   readonly target: string;
   /** The master ssh process (it holds the one connection), for diagnostics. */
   readonly masterPid: number | undefined;
+  /** The private directory holding the control socket (removed by close()). */
+  readonly controlDir: string;
   /** Runs `command` by the guest's login shell over the master connection, with `stdin` as its input. */
   run(command: string, stdin?: string | Buffer): Promise<RunResult>;
   /** Ends the master connection and removes the control directory. Safe to call twice. */
@@ -167,6 +169,12 @@ function masterPid(ssh: SshCommand, target: string, control: string[]): number |
 function isRunning(pid: number | undefined): boolean {
   if (pid === undefined) return true; // Unknown: let the command find out.
   try {
+    // A killed master that nobody has reaped yet is a zombie: gone for us.
+    if (/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'latin1'))) return false;
+  } catch {
+    // No /proc (not Linux), or the process is gone: kill(0) tells.
+  }
+  try {
     process.kill(pid, 0);
     return true;
   } catch {
@@ -213,6 +221,7 @@ export async function openSession(target: string, opts: SessionOptions): Promise
     );
   return {
     target,
+    controlDir: dir,
     get masterPid() {
       return pid;
     },
@@ -235,7 +244,9 @@ export async function openSession(target: string, opts: SessionOptions): Promise
       if (r.code !== null && r.code !== 255)
         return { code: r.code, stdout: r.stdout, stderr: r.stderr };
       // 255 is also a remote command's own status: it is ssh's only if the master is gone or ssh said so.
-      const masterGone = !isRunning(pid);
+      const masterGone =
+        !isRunning(pid) ||
+        runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'check', '--', target]).code !== 0;
       if (
         r.code === null ||
         masterGone ||
