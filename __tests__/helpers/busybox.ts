@@ -29,52 +29,65 @@ export function appletList(): string[] {
   return applets;
 }
 
-/** The name a hidden applet answers to in the patched binary (its last letter upper-cased). */
-export function hiddenName(applet: string): string {
-  return applet.slice(0, -1) + applet.slice(-1).toUpperCase();
+/** A busybox whose hidden applets answer to other names (`renamed`: real name -> new name). */
+export interface PatchedBusybox {
+  bin: Buffer;
+  renamed: Map<string, string>;
 }
 
-const patched = new Map<string, Buffer>();
+const patched = new Map<string, PatchedBusybox>();
+
+/** A new name for the applet at `i`: its last letter changed so that the table stays sorted. */
+function newName(names: readonly string[], i: number): string {
+  const name = names[i]!;
+  const prev = names[i - 1] ?? '';
+  const next = names[i + 1];
+  const taken = new Set(names);
+  for (const c of 'ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkjihgfedcba9876543210_') {
+    const candidate = name.slice(0, -1) + c;
+    if (!taken.has(candidate) && prev < candidate && (next === undefined || candidate < next))
+      return candidate;
+  }
+  throw new Error(`${BUSYBOX}: no new name for ${name} keeps the applet table sorted`);
+}
 
 /**
- * A copy of busybox in which the given applets are renamed (see hiddenName).
+ * A copy of busybox in which the given applets are renamed.
  *
  * Why: Debian's busybox-static is built with FEATURE_SH_STANDALONE, so its
  * shell runs its own applets before looking at PATH. A fake `uname` or `dmesg`
  * on PATH would never run, and the host kernel's answers would leak into the
- * guest. Busybox finds applets in one sorted, NUL-separated name table;
- * upper-casing a name's last letter keeps the table sorted (checked below), so
- * every other applet is still found, and the renamed one is found by PATH.
+ * guest. Busybox finds applets in one sorted, NUL-separated name table; a
+ * new last letter that keeps the table sorted (checked) leaves every other
+ * applet found, and the renamed one is then found by PATH.
  */
-export function patchedBusybox(hide: readonly string[]): Buffer {
+export function patchedBusybox(hide: readonly string[]): PatchedBusybox {
   const key = [...hide].sort().join(',');
   const cached = patched.get(key);
   if (cached) return cached;
   const bin = Buffer.from(readFileSync(BUSYBOX));
   const start = bin.indexOf(Buffer.from('\0[\0[[\0', 'latin1')) + 1;
   if (start <= 0) throw new Error(`${BUSYBOX}: applet name table not found`);
-  const names: { name: string; at: number }[] = [];
-  for (let at = start; bin[at] !== 0;) {
-    const end = bin.indexOf(0, at);
-    names.push({ name: bin.toString('latin1', at, end), at });
-    at = end + 1;
+  const at: number[] = [];
+  const names: string[] = [];
+  for (let p = start; bin[p] !== 0;) {
+    const end = bin.indexOf(0, p);
+    at.push(p);
+    names.push(bin.toString('latin1', p, end));
+    p = end + 1;
   }
-  const known = new Set(appletList());
+  const renamed = new Map<string, string>();
   for (const applet of hide) {
-    if (!known.has(applet)) continue;
-    const i = names.findIndex((n) => n.name === applet);
-    const entry = names[i];
-    if (!entry) throw new Error(`${BUSYBOX}: applet ${applet} not in its name table`);
-    const renamed = hiddenName(applet);
-    const prev = names[i - 1]?.name ?? '';
-    const next = names[i + 1]?.name;
-    if (!(prev < renamed && (next === undefined || renamed < next)))
-      throw new Error(`${BUSYBOX}: renaming ${applet} to ${renamed} would unsort the applet table`);
-    bin.write(renamed, entry.at, 'latin1');
-    entry.name = renamed;
+    const i = names.indexOf(applet);
+    if (i < 0) continue;
+    const name = newName(names, i);
+    bin.write(name, at[i]!, 'latin1');
+    names[i] = name;
+    renamed.set(applet, name);
   }
-  patched.set(key, bin);
-  return bin;
+  const result = { bin, renamed };
+  patched.set(key, result);
+  return result;
 }
 
 /**

@@ -1,9 +1,16 @@
-import { chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import {
   MISSING_ON_OLD_GUESTS,
   appletList,
-  hiddenName,
   patchedBusybox,
   sharedObjects,
   withPrivateInterpreter,
@@ -67,7 +74,7 @@ function script(root: string, name: string, body: string): void {
  * Gives a guest tree its private tools under /.fcd: a busybox whose applets
  * (linked in /.fcd/bin) do the work, the shell (busybox sh, or dash with its
  * loader and libc in /.fcd), and fake `uname`/`dmesg` reading files in /.fcd.
- * Nothing outside /.fcd is added, and the guest's own bin/sh (a fake ELF stub
+ * Nothing outside /.fcd is added but /dev/null, and the guest's own bin/sh (a fake ELF stub
  * in the samples) is never run: PATH is /.fcd/bin only.
  */
 export function installTools(root: string, tools: FakeGuestTools): { env: string[] } {
@@ -81,13 +88,19 @@ export function installTools(root: string, tools: FakeGuestTools): { env: string
   const hide = [
     ...new Set([...MISSING_ON_OLD_GUESTS, ...(tools.hide ?? []), ...Object.keys(fakes)]),
   ];
-  writeFileSync(path.join(fcd, 'busybox'), patchedBusybox(hide));
+  const busybox = patchedBusybox(hide);
+  writeFileSync(path.join(fcd, 'busybox'), busybox.bin);
   chmodSync(path.join(fcd, 'busybox'), 0o755);
   const hidden = new Set(hide);
   for (const applet of appletList()) {
     if (hidden.has(applet) || applet === 'busybox') continue;
     if (tools.shell === 'dash' && SHELL_APPLETS.has(applet)) continue;
     symlinkSync('/.fcd/busybox', path.join(fcd, 'bin', applet));
+  }
+  // Every real guest has /dev/null (shells redirect to it); a sample tree may not.
+  if (!existsSync(path.join(root, 'dev/null'))) {
+    mkdirSync(path.join(root, 'dev'), { recursive: true });
+    execFileSync('mknod', ['-m', '666', path.join(root, 'dev/null'), 'c', '1', '3']);
   }
   const env = ['PATH=/.fcd/bin', 'HOME=/', 'USER=root', 'LOGNAME=root'];
   if (tools.shell === 'dash') {
@@ -102,7 +115,7 @@ export function installTools(root: string, tools: FakeGuestTools): { env: string
     env.push('LD_LIBRARY_PATH=/.fcd/lib');
   }
   for (const [name, body] of Object.entries(fakes)) {
-    const real = hidden.has(name) ? hiddenName(name) : name;
+    const real = busybox.renamed.get(name) ?? name;
     script(root, name, `real() { /.fcd/busybox ${real} "$@"; }\n${body}`);
   }
   writeFileSync(path.join(fcd, 'dmesg.txt'), tools.dmesg ?? '');

@@ -53,6 +53,10 @@ export function sshdConfig(opts: {
     'MaxSessions 50',
     'LoginGraceTime 30',
     'ClientAliveInterval 0',
+    // sshd runs a ForceCommand with root's login shell: bash, which reads
+    // ~/.bashrc when run by sshd as a top-level shell (SSH_SOURCE_BASHRC)
+    // and takes a second or more here. A SHLVL already set says it is not.
+    'SetEnv SHLVL=1',
   ];
   if (opts.legacy) {
     lines.push(

@@ -112,7 +112,7 @@ export function writerFailure(ctx: WriteContext, statuses: Status[], stderr: str
         return new ToolError(
           `${at(ctx, b)} on ${guest} did not read back as sent (${printable(message)}): check the guest's disk${outcome}`,
         );
-      const target = a === 'lock' ? ctx.dir : at(ctx, b);
+      const target = a === 'lock' ? `into ${ctx.dir}` : at(ctx, b);
       return new ToolError(
         `cannot write ${target} on ${guest}: ${systemReason(message)}${outcome}`,
       );
