@@ -5,6 +5,8 @@ export interface Proc {
   pid: number;
   ppid: number;
   start: string;
+  /** Z: exited, waiting to be reaped (here PID 1 does not reap orphans). */
+  state: string;
 }
 
 function stat(pid: number): Proc | undefined {
@@ -12,7 +14,7 @@ function stat(pid: number): Proc | undefined {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: fields count from the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pid, ppid: Number(fields[1]), start: fields[19] ?? '' };
+    return { pid, ppid: Number(fields[1]), start: fields[19] ?? '', state: fields[0] ?? '' };
   } catch {
     return undefined;
   }
@@ -56,7 +58,8 @@ export function killSame(proc: Proc, signal: NodeJS.Signals): void {
 }
 
 export function alive(proc: Proc): boolean {
-  return stat(proc.pid)?.start === proc.start;
+  const now = stat(proc.pid);
+  return now?.start === proc.start && now.state !== 'Z';
 }
 
 export async function waitFor(test: () => boolean, ms: number, what: string): Promise<void> {

@@ -42,9 +42,9 @@ fcdw_line() {
 
 # Whether two paths are the same file (test -ef is not in POSIX test).
 fcdw_same() {
-  fcdw_a=$(ls -di "$1" 2>/dev/null) && fcdw_b=$(ls -di "$2" 2>/dev/null) || return 1
-  # shellcheck disable=SC2086 # split into inode and path (paths have no blanks)
-  set -- $fcdw_a $fcdw_b
+  fcdw_a=$(ls -di "$1" "$2" 2>/dev/null) || return 1
+  # shellcheck disable=SC2086 # inode path inode path (paths have no blanks)
+  set -- $fcdw_a
   [ "$1" = "$3" ]
 }
 
@@ -63,9 +63,12 @@ fcdw_names() {
   fcdw_old=$FCDW_DIR/.$fcdw_n.$$.old
 }
 
+# Removes a path if it is there (a test costs no process, rm does).
 fcdw_gone() {
-  rm -f "$1"
-  if [ -e "$1" ] || [ -h "$1" ]; then printf 'FCDW left %s\n' "$1" 2>/dev/null; fi
+  if [ -e "$1" ] || [ -h "$1" ]; then
+    rm -f "$1"
+    if [ -e "$1" ] || [ -h "$1" ]; then printf 'FCDW left %s\n' "$1" 2>/dev/null; fi
+  fi
 }
 
 # Takes back whatever this run put in place (a target is ours when it is the
@@ -85,6 +88,19 @@ fcdw_undo() {
   done
   if fcdw_same "$fcdw_lock" "$fcdw_locktmp"; then fcdw_gone "$fcdw_lock"; fi
   fcdw_gone "$fcdw_locktmp"
+}
+
+# The set is final: its temp names, kept links and the lock go, in one rm.
+fcdw_finish() {
+  fcdw_list=$fcdw_locktmp
+  fcdw_i=1
+  while [ "$fcdw_i" -le "$FCDW_N" ]; do
+    fcdw_names "$fcdw_i"
+    fcdw_list="$fcdw_list $fcdw_tmp $fcdw_new $fcdw_old"
+    fcdw_i=$((fcdw_i + 1))
+  done
+  # shellcheck disable=SC2086 # a list of paths without blanks
+  rm -f "$fcdw_lock" $fcdw_list
 }
 
 fcdw_abort() {
@@ -163,7 +179,7 @@ fcdw_check_targets() {
 fcdw_stage() {
   fcdw_names "$1"
   eval "fcdw_s=\$FCDW_SIZE_$1 fcdw_m=\$FCDW_MD5_$1 fcdw_mode=\$FCDW_MODE_$1 fcdw_own=\$FCDW_OWNER_$1"
-  rm -f "$fcdw_tmp"
+  fcdw_gone "$fcdw_tmp"
   # cat reports a failed write (a full disk); a shell's printf may not.
   fcdw_err=$( { "fcdw_data_$1" | cat > "$fcdw_tmp"; } 2>&1) || fcdw_fail write "$1" "$fcdw_err"
   # shellcheck disable=SC2046 # some wc pad the count with blanks
@@ -227,7 +243,7 @@ fcdw_main() {
   # The last moment the workstation can be told before the set is final.
   fcdw_say placed
   fcdw_done=1
-  fcdw_undo
+  fcdw_finish
   if [ "$FCDW_SYNC" = 1 ]; then sync; fi
   trap - 0
   fcdw_say 'done'
