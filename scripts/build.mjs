@@ -4,7 +4,7 @@
 // shares with the main bundle is pure code, and the one piece of shared
 // state (files to clean up) lives on globalThis.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,6 +52,9 @@ await build({
   plugins: [wizardApart],
 });
 await build({ ...common, entryPoints: { wizard: 'src/cli/wizard.ts' }, outdir: next });
+// Shell scripts sent to guests are read at run time from beside the bundle
+// (src/remote/write-script.ts reads ./writer.sh relative to its module).
+copyFileSync(path.join(repo, 'src/remote/writer.sh'), path.join(next, 'writer.sh'));
 const entry = path.join(next, 'fix-clock-drift.js');
 writeFileSync(entry, SHEBANG + readFileSync(entry, 'utf8'));
 chmodSync(entry, 0o755);

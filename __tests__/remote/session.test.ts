@@ -76,6 +76,12 @@ test('one handshake per session: every command goes over the master connection',
   await s.close(); // twice is fine
 });
 
+test('an interactive session (no BatchMode, prompts allowed) connects the same way with a key', async () => {
+  const s = await openSession('guest', { sshCommand: `ssh -F ${sshd.config}`, interactive: true });
+  open.push(s);
+  expect((await s.run('echo interactive')).stdout.toString()).toBe('interactive\n');
+});
+
 test('a connection that drops during a command is reported as dropped, with what came before', async () => {
   const s = await session('dropper');
   const running = s.run('echo started; : > /started; exec sleep 30');
