@@ -76,6 +76,23 @@ test('one handshake per session: every command goes over the master connection',
   await s.close(); // twice is fine
 });
 
+test('spawn: a command that goes back and forth over the same connection', async () => {
+  const port = sshd.guest('guest').port;
+  const before = sshd.connections(port);
+  const s = await session('guest');
+  const child = s.spawn('while read x; do echo "got $x"; done');
+  const lines: string[] = [];
+  child.stdout.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
+  for (const word of ['one', 'two']) {
+    child.stdin.write(`${word}\n`);
+    await waitFor(() => lines.includes(`got ${word}`), 10_000, `the answer to ${word}`);
+  }
+  child.stdin.end();
+  expect(await new Promise((r) => child.on('close', r))).toBe(0);
+  expect(lines).toEqual(['got one', 'got two']);
+  expect(sshd.connections(port) - before).toBe(1);
+});
+
 test('an interactive session (no BatchMode, prompts allowed) connects the same way with a key', async () => {
   const s = await openSession('guest', { sshCommand: `ssh -F ${sshd.config}`, interactive: true });
   open.push(s);

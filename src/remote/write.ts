@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { ToolError } from '../shared/errors.js';
+import { VERSION } from '../shared/version.js';
 import { printable } from '../shared/text.js';
 import { ConnectionDroppedError, type RunResult } from './ssh.js';
 import { buildWriterScript, type WriteRequest } from './write-script.js';
@@ -46,7 +48,9 @@ export async function writeRemoteFiles(
   session: CommandRunner,
   req: WriteRequest,
 ): Promise<WriteResult> {
-  const script = buildWriterScript(req);
+  const who =
+    req.who ?? `fix-clock-drift ${VERSION} from ${os.hostname()} at ${new Date().toISOString()}`;
+  const script = buildWriterScript({ ...req, who });
   const dir = req.dir.length > 1 ? req.dir.replace(/\/+$/, '') : req.dir;
   const ctx: WriteContext = {
     guest: session.target,
