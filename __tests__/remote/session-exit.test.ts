@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { REPO, tempDir } from '../helpers/cli.js';
@@ -15,10 +15,12 @@ import { waitFor } from '../helpers/processes.js';
 
 let sshd: Sshd;
 let program: string;
+let scratch: string;
 
 beforeAll(async () => {
   sshd = await startSshd({ guests: [{ alias: 'g' }] });
   const dir = tempDir('fcd-exit-');
+  scratch = dir;
   const entry = path.join(dir, 'entry.ts');
   writeFileSync(
     entry,
@@ -43,6 +45,7 @@ setInterval(() => undefined, 1000);
 });
 afterAll(async () => {
   await sshd?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 function gone(pid: number): boolean {
