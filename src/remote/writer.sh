@@ -13,7 +13,7 @@
 #
 # Parameters (shell variables set before this text):
 #   FCDW_DIR    the directory, absolute     FCDW_LOCK  the lock's name in it
-#   FCDW_WHO    who writes (into the lock)  FCDW_SYNC  1: sync when done
+#   FCDW_WHO    who writes (into the lock)  FCDW_SYNC  1: sync before and after
 #   FCDW_N      files to put in place, i = 1..N, in this order:
 #     FCDW_NAME_i FCDW_SIZE_i FCDW_MD5_i    name in FCDW_DIR, expected size and md5
 #     FCDW_MODE_i FCDW_OWNER_i              chmod mode, chown uid:gid (empty: none)
@@ -235,6 +235,8 @@ fcdw_main() {
     fcdw_i=$((fcdw_i + 1))
   done
   fcdw_say staged
+  # Install: the backup and the new file are on disk before anything is renamed.
+  if [ "$FCDW_SYNC" = 1 ]; then sync; fi
   fcdw_i=1
   while [ "$fcdw_i" -le "$FCDW_N" ]; do
     fcdw_place "$fcdw_i"
