@@ -128,7 +128,12 @@ describe('an input that is a symbolic link', () => {
     const kvm = readFileSync(`${real}.kvm`, 'latin1');
     expect(kvm).toBe(TWO_ENTRIES.replace(/(kernel \S+ ro root=\/dev\/sda1)\n/g, `$1${PARAMS}\n`));
     const diff = readFileSync(`${real}.kvm.diff`, 'latin1');
-    expect(diff.split('\n').slice(0, 2)).toEqual([`--- ${real}`, `+++ ${real}.kvm`]);
+    expect(diff.split('\n').slice(1, 3)).toEqual([`--- ${real}`, `+++ ${real}.kvm`]);
+    expect(diff.split('\n')[0]).toMatch(
+      new RegExp(
+        `^# fix-clock-drift: ${real}\\.kvm made from ${real} \\(sha256 [0-9a-f]{64}, \\d+ bytes\\)$`,
+      ),
+    );
     expectSameBytes(applyWithPatch(target, `${real}.kvm.diff`), readFileSync(`${real}.kvm`));
   });
 

@@ -4,6 +4,7 @@ import { bytesToText, displayText } from '../shared/bytes.js';
 import { contentProblem, readInput } from '../shared/input.js';
 import { joinLines } from '../shared/lines.js';
 import { unifiedDiff } from '../output/diff.js';
+import { withProvenance } from '../output/provenance.js';
 import type { TargetResult } from '../output/target.js';
 import { parseBootIni } from './model.js';
 import { addUsePmTimer, type PmTimerEntry } from './pmtimer.js';
@@ -35,12 +36,11 @@ export async function prepareBootIni(file: string, options: Options): Promise<Bo
   if (input.linkTarget) warnings.push(`${file} is a symbolic link: read ${input.linkTarget}`);
   const output = options.output ?? `${file}.kvm`;
   const diffPath = output === '-' ? undefined : (options.diff ?? `${output}.diff`);
-  const patch = unifiedDiff(
-    ini.lines,
-    edit.model.lines,
-    edit.changedLines,
-    file,
-    output === '-' ? `${file}.kvm` : output,
+  const newName = output === '-' ? `${file}.kvm` : output;
+  const patch = await withProvenance(
+    unifiedDiff(ini.lines, edit.model.lines, edit.changedLines, file, newName),
+    { name: file, bytes: input.bytes },
+    newName,
   );
   const changed = edit.changedLines.length > 0;
   const result: BootIniResult = {

@@ -4,6 +4,7 @@ import { writePatch } from '../output/color.js';
 import { outcomeExitCode, type Finished } from '../output/target.js';
 import { chooseTarget } from '../pipeline/targets.js';
 import { renderKernelTable, renderRuleList, ruleListJson } from '../rules/list.js';
+import { checkCombinations } from './combinations.js';
 import { checkFlagsApply } from './modes.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
@@ -97,6 +98,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     onSignal('SIGHUP', 129);
     if (parsed.kind === 'subcommand') return await parsed.command.run(parsed.values, parsed.args);
     options = parsed.options;
+    // Which flags apply is said first; then whether those given agree with each other.
     if (options.listRules) {
       checkFlagsApply(parsed.given, 'list-rules');
       process.stdout.write(
@@ -108,6 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const target = await chooseTarget(options);
     checkFlagsApply(parsed.given, target.kind);
+    checkCombinations(options, parsed.given);
     if (target.kind === 'grub' && wantsWizard(options)) {
       // Loaded only here: flag mode never pays for inquirer.
       const { runWizard } = await import('./wizard.js');

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../shared/version.js';
-import { checkCombinations, refuseFlagsAsValues } from './combinations.js';
+import { refuseFlagsAsValues } from './combinations.js';
 import { findSubcommand, SUBCOMMANDS } from './commands/index.js';
 import type { FlagValues, Subcommand } from './commands/types.js';
 import { DEFAULT_OPTIONS, longFlag, OPTIONS, type FlagSpec, type Options } from './options.js';
@@ -139,7 +139,5 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
     if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
   }
   options.rootGiven = o.root !== undefined;
-  const given = givenFlags(argv, OPTIONS);
-  checkCombinations(options, given);
-  return { kind: 'run', options, given };
+  return { kind: 'run', options, given: givenFlags(argv, OPTIONS) };
 }

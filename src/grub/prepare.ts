@@ -3,6 +3,7 @@ import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { mergeFacts } from '../facts/merge.js';
 import { unifiedDiff } from '../output/diff.js';
+import { withProvenance } from '../output/provenance.js';
 import { advise, mergeWarnings, planEntries, planGuest, reviewEdit } from '../plan/index.js';
 import { clockInUseWarnings } from '../plan/clock-use.js';
 import type { EntryPlan } from '../plan/types.js';
@@ -103,12 +104,11 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
   }
   const changedLines = edits.filter((e) => e.changed).map((e) => e.line);
   const { real, output, diffPath } = outputPaths(options, input, inputPath);
-  const patch = unifiedDiff(
-    oldLines,
-    config.lines,
-    changedLines,
-    real,
-    output === '-' ? `${real}.kvm` : output,
+  const newName = output === '-' ? `${real}.kvm` : output;
+  const patch = await withProvenance(
+    unifiedDiff(oldLines, config.lines, changedLines, real, newName),
+    { name: real, bytes: input.bytes },
+    newName,
   );
   const kept = plans.filter((p) => !leftAlone(p, editOf.get(p.index)));
   const done: RunResult = {
