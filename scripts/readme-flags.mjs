@@ -29,6 +29,7 @@ await build({
   format: 'esm',
   platform: 'node',
   outfile,
+  loader: { '.sh': 'text' },
   logLevel: 'warning',
 });
 const options = await import(pathToFileURL(outfile).href);

@@ -1,3 +1,4 @@
+import { localAccess } from '../../src/output/guest.js';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_OPTIONS, type Options } from '../../src/cli/options.js';
@@ -22,7 +23,7 @@ describe('askOptions: the questions and where their defaults come from', () => {
   it("defaults to detection's answers: release 5.4 from etc/redhat-release; the entry list from grub.conf", async () => {
     const { root } = minimalRoot();
     const base = baseOptions(root);
-    const ins = await inspect(base);
+    const ins = await inspect(localAccess(base));
     const { io, asked } = fakeIo();
     await askOptions(base, ins, io);
 
@@ -66,7 +67,7 @@ describe('askOptions: the questions and where their defaults come from', () => {
     const { root } = minimalRoot();
     const base = baseOptions(root, { release: '4.8', pvclock: true, lpj: 2394000 });
     const { io, asked } = fakeIo();
-    const o = await askOptions(base, await inspect(base), io);
+    const o = await askOptions(base, await inspect(localAccess(base)), io);
     const defaults = Object.fromEntries(
       asked.map((a) => [a.question, 'default' in a.config ? a.config.default : undefined]),
     );
@@ -79,7 +80,7 @@ describe('askOptions: the questions and where their defaults come from', () => {
     const base = baseOptions(root);
     const controller = new AbortController();
     const { io, asked } = fakeIo({}, controller.signal);
-    await askOptions(base, await inspect(base), io);
+    await askOptions(base, await inspect(localAccess(base)), io);
     expect(asked).toHaveLength(6);
     for (const a of asked) expect(a.context?.signal).toBe(controller.signal);
   });
@@ -94,7 +95,7 @@ describe('askOptions: the questions and where their defaults come from', () => {
       lpj: '2394000',
       entries: [2, 0],
     });
-    const o = await askOptions(base, await inspect(base), io);
+    const o = await askOptions(base, await inspect(localAccess(base)), io);
     expect(o).toMatchObject({
       release: '4.8',
       arch: 'x86',
@@ -114,14 +115,16 @@ describe('askOptions: the questions and where their defaults come from', () => {
     const { root } = minimalRoot();
     const base = baseOptions(root);
     const { io } = fakeIo({ lpj: answer });
-    expect((await askOptions(base, await inspect(base), io)).lpj).toBe(lpj);
+    expect((await askOptions(base, await inspect(localAccess(base)), io)).lpj).toBe(lpj);
   });
 
   it('says "all" when every Linux entry stays checked', async () => {
     const { root } = minimalRoot();
     const base = baseOptions(root);
     const { io } = fakeIo({ entries: [0, 1, 2] });
-    expect((await askOptions(base, await inspect(base), io)).entries).toEqual({ kind: 'all' });
+    expect((await askOptions(base, await inspect(localAccess(base)), io)).entries).toEqual({
+      kind: 'all',
+    });
   });
 
   // Regression: the checklist once started with every Linux entry checked
@@ -130,7 +133,7 @@ describe('askOptions: the questions and where their defaults come from', () => {
     const { root } = minimalRoot();
     const base = baseOptions(root, { entries: { kind: 'indices', indices: [0] } });
     const { io, asked } = fakeIo();
-    const o = await askOptions(base, await inspect(base), io);
+    const o = await askOptions(base, await inspect(localAccess(base)), io);
     const entries = asked.find((a) => a.question === 'entries');
     const checked = (entries?.kind === 'checkbox' ? (entries.config.choices as SeenChoice[]) : [])
       .filter((c) => c.checked)
@@ -154,7 +157,7 @@ describe('runWizard with fake prompts', () => {
     const { root, grubConf } = minimalRoot();
     const before = readFileSync(grubConf);
     const { io, asked, text } = fakeIo({ ...CHANGE, write: true });
-    expect(await runWizard(baseOptions(root), io)).toBe(0);
+    expect(await runWizard(localAccess(baseOptions(root)), io)).toBe(0);
 
     expect(asked.map((a) => a.question)).toEqual([
       'release',
@@ -198,7 +201,7 @@ describe('runWizard with fake prompts', () => {
   it('prints a command line that repeats the defaults too (--no-lpj for a blank lpj, no --entries for all)', async () => {
     const { root } = minimalRoot();
     const { io, text } = fakeIo();
-    expect(await runWizard(baseOptions(root), io)).toBe(0);
+    expect(await runWizard(localAccess(baseOptions(root)), io)).toBe(0);
     const line = equivalentLine(text());
     expect(line).toBe(
       `fix-clock-drift --root ${root} --release 5.4 --arch x86_64 --no-pvclock --no-lpj --yes`,
@@ -213,7 +216,7 @@ describe('runWizard with fake prompts', () => {
     const { root } = minimalRoot();
     const tree = listTree(root);
     const { io, asked, text } = fakeIo({ ...CHANGE, write: false });
-    expect(await runWizard(baseOptions(root), io)).toBe(0);
+    expect(await runWizard(localAccess(baseOptions(root)), io)).toBe(0);
     expect(asked.at(-1)!.question).toBe('write');
     expect(listTree(root)).toEqual(tree);
     const out = text();
@@ -228,7 +231,7 @@ describe('runWizard with fake prompts', () => {
     const tree = listTree(root);
     // 5.4 x86_64 with kvm-clock: the table asks for no parameters.
     const { io, asked, text } = fakeIo({ pvclock: true });
-    expect(await runWizard(baseOptions(root), io)).toBe(0);
+    expect(await runWizard(localAccess(baseOptions(root)), io)).toBe(0);
     expect(asked.map((a) => a.question)).not.toContain('write');
     expect(text()).toContain('No additional kernel parameters are needed');
     expect(listTree(root)).toEqual(tree);
@@ -243,7 +246,7 @@ describe('runWizard with fake prompts', () => {
         const { root } = minimalRoot();
         const tree = listTree(root);
         const { io, asked, text } = fakeIo({ ...CHANGE, [question]: promptError(name) });
-        expect(await runWizard(baseOptions(root), io)).toBe(130);
+        expect(await runWizard(localAccess(baseOptions(root)), io)).toBe(130);
         expect(asked.at(-1)!.question).toBe(question);
         expect(listTree(root)).toEqual(tree);
         const out = text();
@@ -259,7 +262,9 @@ describe('runWizard with fake prompts', () => {
     const { root, grubConf } = minimalRoot();
     writeFileSync(grubConf, 'default=0\ntimeout=5\n');
     const { io, asked } = fakeIo();
-    await expect(runWizard(baseOptions(root), io)).rejects.toThrow('has no boot entries');
+    await expect(runWizard(localAccess(baseOptions(root)), io)).rejects.toThrow(
+      'has no boot entries',
+    );
     expect(asked).toEqual([]);
   });
 
@@ -267,7 +272,7 @@ describe('runWizard with fake prompts', () => {
     const { root } = minimalRoot();
     const tree = listTree(root);
     const { io } = fakeIo({ arch: new Error('stdin closed') });
-    await expect(runWizard(baseOptions(root), io)).rejects.toThrow('stdin closed');
+    await expect(runWizard(localAccess(baseOptions(root)), io)).rejects.toThrow('stdin closed');
     expect(listTree(root)).toEqual(tree);
   });
 
@@ -275,7 +280,7 @@ describe('runWizard with fake prompts', () => {
     const { root, grubConf } = minimalRoot();
     chmodSync(grubConf, 0o640);
     const { io } = fakeIo({ ...CHANGE, write: true });
-    expect(await runWizard(baseOptions(root), io)).toBe(0);
+    expect(await runWizard(localAccess(baseOptions(root)), io)).toBe(0);
     expect(statSync(`${grubConf}.kvm`).mode & 0o777).toBe(0o640);
     expect(statSync(`${grubConf}.kvm.diff`).mode & 0o777).toBe(0o640);
   });

@@ -1,3 +1,4 @@
+import { localAccess } from '../../src/output/guest.js';
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { DEFAULT_OPTIONS, type Options } from '../../src/cli/options.js';
@@ -26,7 +27,7 @@ async function wizardConfigs(): Promise<Map<Question, Asked>> {
   const { root } = minimalRoot();
   const base = baseOptions(root);
   const { io, asked } = fakeIo();
-  await askOptions(base, await inspect(base), io);
+  await askOptions(base, await inspect(localAccess(base)), io);
   return new Map(asked.map((a) => [a.question, a]));
 }
 
@@ -267,7 +268,10 @@ describe('askOptions driven key by key through the real prompts', () => {
     const base = baseOptions(root);
     const real = new RealPrompts();
     const { out } = collectingOut();
-    const options = askOptions(base, await inspect(base), { prompts: real.prompts, out });
+    const options = askOptions(base, await inspect(localAccess(base)), {
+      prompts: real.prompts,
+      out,
+    });
 
     let p = await real.next();
     expect(p.getScreen()).toBe('? Guest release (RHEL X.Y) (5.4)');

@@ -10,7 +10,7 @@ export const bootIniTarget: BootTarget = {
   flag: '--boot-ini',
   named: (options) => options.bootIni !== undefined,
   locate: findBootIni,
-  async run(options) {
+  async run({ options }) {
     const file = options.bootIni ?? (await findBootIni(options.root));
     if (file === undefined)
       throw new Error('the boot.ini target runs only once its file was found');

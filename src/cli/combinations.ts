@@ -30,6 +30,12 @@ const PAIRS: readonly [string, string, string][] = [
   ['--params', '--per-entry', '--params gives every entry the same parameters: drop one'],
   ['--params', '--rules', '--params replaces the rule tables: drop one'],
   ['--params', '--lpj', '--params is used exactly as given: put lpj=N in it, or drop --params'],
+  ['--facts', '--ssh', 'a guest comes from a bundle or over SSH: give one'],
+  ['--facts', '--root', "--facts holds the guest's files: drop --root"],
+  ['--facts', '--grub-conf', "--facts holds the guest's grub.conf: drop --grub-conf"],
+  ['--ssh', '--root', '--ssh reads the live guest itself: drop --root'],
+  ['--ssh', '--grub-conf', '--ssh reads the grub.conf the guest boots from: drop --grub-conf'],
+  ['--ssh-command', '--facts', '--ssh-command is how --ssh connects: drop it'],
 ];
 
 /** Flags that contradict each other, and values no path can have. */
@@ -38,6 +44,8 @@ export function checkCombinations(o: Options, given: readonly string[]): void {
     if (given.includes(a) && given.includes(b))
       throw new UsageError(`${a} and ${b} together: ${why}`);
   }
+  if (given.includes('--ssh-command') && !given.includes('--ssh'))
+    throw new UsageError('--ssh-command without --ssh: give the guest with --ssh [user@]host');
   if (o.output === '-' && o.json)
     throw new UsageError('--output - and --json both want stdout: drop one of them');
   if (o.output === '-' && o.diff !== undefined)

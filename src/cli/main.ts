@@ -2,6 +2,7 @@ import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../shared/er
 import { undoNow, writtenSoFar } from '../output/cleanup.js';
 import { writePatch } from '../output/color.js';
 import { outcomeExitCode, type Finished } from '../output/target.js';
+import { closeGuest, openGuest } from '../pipeline/guest.js';
 import { chooseTarget } from '../pipeline/targets.js';
 import { renderKernelTable, renderRuleList, ruleListJson } from '../rules/list.js';
 import { checkCombinations } from './combinations.js';
@@ -111,14 +112,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     const target = await chooseTarget(options);
     checkFlagsApply(parsed.given, target.kind);
     checkCombinations(options, parsed.given);
-    if (target.kind === 'grub' && wantsWizard(options)) {
-      // Loaded only here: flag mode never pays for inquirer.
-      const { runWizard } = await import('./wizard.js');
-      return await runWizard(options);
+    const access = await openGuest(options);
+    try {
+      if (target.kind === 'grub' && wantsWizard(options)) {
+        // Loaded only here: flag mode never pays for inquirer.
+        const { runWizard } = await import('./wizard.js');
+        return await runWizard(access);
+      }
+      const finished = await target.run(access);
+      printFinished(finished, options);
+      return outcomeExitCode(finished.result.outcome);
+    } finally {
+      await closeGuest(access);
     }
-    const finished = await target.run(options);
-    printFinished(finished, options);
-    return outcomeExitCode(finished.result.outcome);
   } catch (err) {
     return printError(err, options, json);
   } finally {

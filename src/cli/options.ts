@@ -84,6 +84,28 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeat: (o) => (o.rootGiven ? ['--root', o.root] : []),
   },
   {
+    flags: '--ssh <[user@]host>',
+    description:
+      "a live guest to reach with this machine's OpenSSH client: its facts are collected there, and grub.conf.kvm and its diff are written there beside grub.conf (grub.conf is never touched)",
+    modes: GRUB,
+    repeat: valued('--ssh', 'ssh'),
+  },
+  {
+    flags: '--ssh-command <command>',
+    description:
+      'the ssh command to use instead of ssh, e.g. "ssh -F ./ssh_config -p 2222" (like rsync -e)',
+    defaultText: 'ssh',
+    modes: GRUB,
+    repeat: valued('--ssh-command', 'sshCommand'),
+  },
+  {
+    flags: '--facts <file>',
+    description:
+      'decide from a facts bundle printed by the collector on the guest (see the collector command); - reads it from stdin. Outputs go to this directory, named after the guest',
+    modes: GRUB,
+    repeat: valued('--facts', 'facts'),
+  },
+  {
     flags: '--grub-conf <path>',
     description: 'GRUB legacy config to read (never written)',
     defaultText: '<root>/boot/grub/grub.conf, else <root>/boot/grub/menu.lst',

@@ -13,6 +13,7 @@ import { inspect } from '../grub/inspect.js';
 import { prepare } from '../grub/prepare.js';
 import type { Inspection, RunResult } from '../grub/result.js';
 import { commitResult } from '../output/commit.js';
+import type { GuestAccess } from '../output/guest.js';
 import { outcomeExitCode } from '../output/target.js';
 import type { Arch } from '../rules/types.js';
 import { equivalentCommand } from './command-line.js';
@@ -201,7 +202,8 @@ function escapeAborts(stdin: NodeJS.ReadStream, controller: AbortController): ()
 }
 
 /** The interactive front door: same options, same pipeline, with questions and a last look before writing. */
-export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
+export async function runWizard(access: GuestAccess, io?: WizardIo): Promise<number> {
+  const base = access.options;
   const controller = new AbortController();
   const real: WizardIo = io ?? {
     prompts: { input, select, confirm, checkbox },
@@ -210,7 +212,7 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
   };
   const stop = io ? () => undefined : escapeAborts(process.stdin, controller);
   try {
-    const ins = await inspect(base);
+    const ins = await inspect(access);
     // An unusable config is said before any question, not after all of them.
     if (ins.inputError && !base.params) throw ins.inputError;
     show(real, [
@@ -222,13 +224,20 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
       '',
     ]);
     const options = await askOptions(base, ins, real);
-    const result = await prepare(keepDetectedSources(options, base, ins), ins);
+    const result = await prepare(
+      { ...access, options: keepDetectedSources(options, base, ins) },
+      ins,
+    );
     showResult(real, result);
     let final = result;
     if (result.outcome === 'ready') {
       // Refuse an existing output now rather than after "yes".
-      await checkTarget(result.output as string, options.force);
-      await checkTarget(result.diffPath as string, options.force);
+      if (result.where !== undefined && access.sink)
+        await access.sink.check(result.output as string, result.diffPath as string, options.force);
+      else {
+        await checkTarget(result.output as string, options.force);
+        await checkTarget(result.diffPath as string, options.force);
+      }
       const ctx = real.signal ? { signal: real.signal } : {};
       const write = await real.prompts.confirm(
         {
@@ -238,7 +247,7 @@ export async function runWizard(base: Options, io?: WizardIo): Promise<number> {
         ctx,
       );
       final = write
-        ? await commitResult(result, options.force)
+        ? await commitResult(result, options.force, access.sink)
         : { ...result, outcome: 'declined' };
     }
     show(real, renderSummary(final).after);

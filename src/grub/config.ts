@@ -3,7 +3,7 @@ import path from 'node:path';
 import { bytesToText } from '../shared/bytes.js';
 import { ToolError } from '../shared/errors.js';
 import { contentProblem, readInput, type InputFile } from '../shared/input.js';
-import type { Options } from '../shared/options.js';
+import { asGuestFile, type GuestAccess } from '../output/guest.js';
 import { locateGrubConf } from './locate.js';
 import { parseGrubConfig, type GrubConfig } from './model.js';
 
@@ -20,26 +20,47 @@ export interface ConfigRead {
  * file `default` beside the config: its first line holds the number.
  */
 async function readSavedDefault(
-  inputPath: string,
+  dir: string,
+  shown: string,
 ): Promise<{ entry: number; source: string } | undefined> {
-  const file = path.join(path.dirname(inputPath), 'default');
-  const fh = await fsp.open(file, 'r').catch(() => undefined);
+  const fh = await fsp.open(path.join(dir, 'default'), 'r').catch(() => undefined);
   if (!fh) return undefined;
   try {
     const { bytesRead, buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
     const m = /^\s*(\d{1,6})\b/.exec(buffer.subarray(0, bytesRead).toString('latin1'));
-    return m ? { entry: Number(m[1]), source: file } : undefined;
+    return m ? { entry: Number(m[1]), source: shown } : undefined;
+  } catch {
+    // A directory or an unreadable file named default is no saved entry.
+    return undefined;
   } finally {
     await fh.close();
   }
 }
 
+/** Where the config is read from on this machine, and how messages name it. */
+async function locate(access: GuestAccess): Promise<{ file: string; shown: string }> {
+  const { options, copy } = access;
+  if (!copy) {
+    const file = await locateGrubConf(options.root, options.grubConf);
+    return { file, shown: file };
+  }
+  if (!copy.config)
+    throw new ToolError(
+      `${copy.name}: its collector found no GRUB legacy config (/boot/grub/grub.conf, /boot/grub/menu.lst or /etc/grub.conf): nothing to edit there`,
+    );
+  return {
+    file: path.join(options.root, copy.config.real),
+    shown: `${copy.name}:${copy.config.path}`,
+  };
+}
+
 /** Finds, reads and parses the guest's grub.conf; what went wrong is kept, not thrown. */
-export async function readGrubConfig(options: Options): Promise<ConfigRead> {
+export async function readGrubConfig(access: GuestAccess): Promise<ConfigRead> {
   let inputPath: string | undefined;
   try {
-    inputPath = await locateGrubConf(options.root, options.grubConf);
-    const input = await readInput(inputPath);
+    const where = await locate(access);
+    inputPath = where.shown;
+    const input = asGuestFile(await readInput(where.file), access.copy);
     const problem = contentProblem(input.bytes);
     if (problem) {
       throw new ToolError(
@@ -53,7 +74,12 @@ export async function readGrubConfig(options: Options): Promise<ConfigRead> {
       );
     }
     if (config.defaults.at(-1)?.value === 'saved') {
-      const saved = await readSavedDefault(inputPath);
+      // savedefault writes beside the real file: /boot/grub/default, not /etc/default.
+      const real = input.linkTarget ?? where.file;
+      const shown = access.copy?.config
+        ? `${access.copy.name}:${path.posix.join(path.posix.dirname(access.copy.config.real), 'default')}`
+        : path.join(path.dirname(real), 'default');
+      const saved = await readSavedDefault(path.dirname(real), shown);
       if (saved) config.saved = saved;
     }
     return { inputPath, input, config };

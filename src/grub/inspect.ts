@@ -3,7 +3,7 @@ import { UsageError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { detectFacts } from '../facts/detect/index.js';
 import { mergeFacts } from '../facts/merge.js';
-import { chooseSource } from '../facts/sources/index.js';
+import type { GuestAccess } from '../output/guest.js';
 import { kernelOfImage } from '../plan/kernel.js';
 import { readGrubConfig } from './config.js';
 import type { Inspection } from './result.js';
@@ -17,15 +17,16 @@ async function checkRoot(options: Options): Promise<void> {
 }
 
 /** Reads the config and the guest's facts; nothing is decided yet. */
-export async function inspect(options: Options): Promise<Inspection> {
-  await checkRoot(options);
-  const read = await readGrubConfig(options);
+export async function inspect(access: GuestAccess): Promise<Inspection> {
+  const { options } = access;
+  if (!access.copy) await checkRoot(options);
+  const read = await readGrubConfig(access);
   const inspection: Inspection = {
     root: options.root,
     ...read,
     facts: mergeFacts(undefined, options),
   };
-  const choice = chooseSource(options, read.inputPath);
+  const choice = access.facts(read.inputPath);
   if ('skipped' in choice) return { ...inspection, detectionSkipped: choice.skipped };
   const def = read.config && defaultEntry(read.config).entry;
   const { version } = kernelOfImage(def?.image);

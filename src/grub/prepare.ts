@@ -1,6 +1,6 @@
 import { userTextToFileText } from '../shared/bytes.js';
 import { ToolError } from '../shared/errors.js';
-import type { Options } from '../shared/options.js';
+import type { GuestAccess } from '../output/guest.js';
 import { mergeFacts } from '../facts/merge.js';
 import { unifiedDiff } from '../output/diff.js';
 import { withProvenance } from '../output/provenance.js';
@@ -41,11 +41,12 @@ function entryNotes(config: GrubConfig, entries: readonly GrubEntry[]): string[]
 }
 
 /** Everything short of writing: facts, plan, edit and diff. */
-export async function prepare(options: Options, given?: Inspection): Promise<RunResult> {
+export async function prepare(access: GuestAccess, given?: Inspection): Promise<RunResult> {
+  const { options } = access;
   // Facts are re-merged: the wizard's answers arrive as options after inspection.
   const ins = given
     ? { ...given, facts: mergeFacts(given.detected, options) }
-    : await inspect(options);
+    : await inspect(access);
   const warnings: string[] = [];
   const choice = chooseRuleSets(options.rules, ins.detected?.hypervisor);
   const guest =
@@ -103,8 +104,9 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
     if (e.cut) warnings.push(`entry ${e.entry.index}: ${e.cut}`);
   }
   const changedLines = edits.filter((e) => e.changed).map((e) => e.line);
-  const { real, output, diffPath } = outputPaths(options, input, inputPath);
-  const newName = output === '-' ? `${real}.kvm` : output;
+  const { real, output, diffPath } = outputPaths(access, input, inputPath);
+  // A copy's diff names the guest's files: it is applied there.
+  const newName = output === '-' || (input.guest && !access.sink) ? `${real}.kvm` : output;
   const patch = await withProvenance(
     unifiedDiff(oldLines, config.lines, changedLines, real, newName),
     { name: real, bytes: input.bytes },
@@ -124,6 +126,7 @@ export async function prepare(options: Options, given?: Inspection): Promise<Run
     warnings: mergeWarnings(warnings),
   };
   if (diffPath !== undefined) done.diffPath = diffPath;
+  if (access.sink && options.output === undefined) done.where = access.sink.where;
   const state = outcomeOf(plans, editOf, done.changed);
   if (state !== 'changed') return { ...done, outcome: state };
   if (options.output === '-') return { ...done, outcome: 'stdout' };

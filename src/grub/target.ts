@@ -26,8 +26,9 @@ export const grubTarget: BootTarget = {
   flag: '--grub-conf',
   named: (options) => options.grubConf !== undefined,
   locate: findGrubConf,
-  async run(options) {
-    const result = await commitResult(await prepare(options), options.force);
+  async run(access) {
+    const { options } = access;
+    const result = await commitResult(await prepare(access), options.force, access.sink);
     return renderGrub(result, options);
   },
 };

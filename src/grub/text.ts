@@ -121,6 +121,36 @@ export function nextSteps(input: string, output: string, diffPath: string, root:
   ];
 }
 
+/**
+ * The steps for a guest read from a bundle or over SSH: commands to run on
+ * the guest itself, after copying the pair there when it was written here.
+ */
+export function guestSteps(
+  guest: { name: string; real: string },
+  output: string,
+  diffPath: string,
+  onGuest: boolean,
+): string[] {
+  const real = guest.real;
+  const kvm = `${real}.kvm`;
+  const copy = onGuest
+    ? []
+    : [
+        `  0. Copy:     scp ${output} ${guest.name}:${kvm}`,
+        `               scp ${diffPath} ${guest.name}:${kvm}.diff`,
+      ];
+  return [
+    `Next steps, on ${guest.name} as root (grub.conf has not been touched):`,
+    ...copy,
+    `  1. Back up:  cp -p ${real} ${real}.bak`,
+    `  2. Review:   less ${kvm}.diff   (only the kernel lines listed above may differ)`,
+    `               diff ${real} ${kvm}`,
+    `  3. Install:  mv ${kvm} ${real}`,
+    '  4. Reboot:   reboot',
+    '  5. Check:    cat /proc/cmdline   (after boot: the parameters are there)',
+  ];
+}
+
 function outcomeLines(result: RunResult): string[] {
   switch (result.outcome) {
     case 'not-rhel':
@@ -141,8 +171,12 @@ function outcomeLines(result: RunResult): string[] {
       return [
         'Every selected entry already has these parameters: nothing to change, nothing written.',
       ];
-    case 'dry-run':
-      return [`Dry run: nothing written (would write ${result.output} and ${result.diffPath}).`];
+    case 'dry-run': {
+      const at = result.where === undefined ? '' : `${result.where}:`;
+      return [
+        `Dry run: nothing written (would write ${at}${result.output} and ${at}${result.diffPath}).`,
+      ];
+    }
     case 'declined':
       return ['Nothing written: you chose not to write the files.'];
     case 'ready':
@@ -154,10 +188,14 @@ function outcomeLines(result: RunResult): string[] {
       const mode = ((input?.mode ?? 0) & 0o777).toString(8).padStart(4, '0');
       // Through a symlink, the file to back up and replace is the link's target.
       const real = input?.linkTarget ?? (result.inputPath as string);
+      const [output, diff] = [result.output as string, result.diffPath as string];
+      const at = result.where === undefined ? '' : `${result.where}:`;
       return [
-        `Wrote ${result.output} and ${result.diffPath} (mode ${mode}, as ${real}).`,
+        `Wrote ${at}${output} and ${at}${diff} (mode ${mode}, as ${result.inputPath}).`,
         '',
-        ...nextSteps(real, result.output as string, result.diffPath as string, result.root),
+        ...(input?.guest
+          ? guestSteps(input.guest, output, diff, result.where !== undefined)
+          : nextSteps(real, output, diff, result.root)),
       ];
     }
   }

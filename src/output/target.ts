@@ -1,5 +1,6 @@
 import type { InputFile } from '../shared/input.js';
 import type { Options } from '../shared/options.js';
+import type { GuestAccess } from './guest.js';
 
 /** The boot-config formats the tool edits; each is a BootTarget (see pipeline/targets.ts). */
 export type TargetKind = 'grub' | 'boot.ini';
@@ -44,6 +45,8 @@ export interface TargetResult {
   patch: string;
   output?: string;
   diffPath?: string;
+  /** The guest the outputs are written on (over SSH); absent: this machine. */
+  where?: string;
   outcome: Outcome;
   warnings: string[];
 }
@@ -78,5 +81,5 @@ export interface BootTarget {
   named(options: Options): boolean;
   /** This target's file under `root`, when the root holds one. */
   locate(root: string): Promise<string | undefined>;
-  run(options: Options): Promise<Finished>;
+  run(access: GuestAccess): Promise<Finished>;
 }

@@ -12,6 +12,12 @@ export interface InputFile {
   mode: number;
   uid: number;
   gid: number;
+  /**
+   * When the file is a private copy of a guest's (from its facts bundle):
+   * the guest's name, and the file's path on the guest as asked and as its
+   * symlinks lead. Mode and owner above are then the guest's.
+   */
+  guest?: { name: string; path: string; real: string };
 }
 
 /** Reads the file to edit; `flag` is the one that names it, for the messages. */

@@ -32,6 +32,12 @@ export interface Options {
   explain: boolean;
   /** A Windows boot.ini to edit instead of grub.conf. */
   bootIni?: string;
+  /** A facts bundle the collector printed on the guest ('-': stdin). */
+  facts?: string;
+  /** A live guest to reach over SSH: [user@]host. */
+  ssh?: string;
+  /** The ssh command to use instead of `ssh` (like rsync's -e). */
+  sshCommand?: string;
   listRules: boolean;
   dryRun: boolean;
   json: boolean;

@@ -73,16 +73,36 @@ export class RootFs {
   readonly root: string;
   /** The root is this machine's own '/': the kernel resolves links correctly by itself. */
   readonly isHostRoot: boolean;
+  /**
+   * How messages name the root when it is a private copy of a guest's files
+   * ('web1:' makes /etc/redhat-release 'web1:/etc/redhat-release').
+   */
+  readonly label: string | undefined;
   private readonly stats = new Map<string, Promise<Stats | string>>();
 
-  constructor(root: string) {
+  constructor(root: string, opts: { label?: string } = {}) {
     this.root = path.resolve(root);
-    this.isHostRoot = this.root === '/';
+    this.isHostRoot = this.root === '/' && opts.label === undefined;
+    this.label = opts.label;
+  }
+
+  /** What messages call the root itself. */
+  get name(): string {
+    return this.label ?? this.root;
   }
 
   /** Where a path in the root lies on this machine, links not followed: what messages name. */
   hostPath(p: string): string {
-    return path.join(this.root, p);
+    return this.label === undefined
+      ? path.join(this.root, p)
+      : `${this.label}${path.posix.join('/', p)}`;
+  }
+
+  /** A path on this machine under the root, as messages name it. */
+  show(real: string): string {
+    if (this.label === undefined) return real;
+    const rel = path.relative(this.root, real);
+    return rel.startsWith('..') ? real : this.hostPath(`/${rel}`);
   }
 
   private lstatCached(p: string): Promise<Stats | string> {

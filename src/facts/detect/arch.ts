@@ -50,7 +50,8 @@ export async function detectArch(
       continue;
     }
     const real = await fs.resolve(guestPath);
-    const source = real.ok && real.path !== r.path ? `${r.path} -> ${real.path}` : r.path;
+    const shown = real.ok ? fs.show(real.path) : r.path;
+    const source = shown !== r.path ? `${r.path} -> ${shown}` : r.path;
     return known(header.arch, source, describeElf(header));
   }
 

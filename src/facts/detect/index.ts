@@ -83,7 +83,7 @@ export async function detectFacts(
   if (arch.value !== undefined) evidence.arch = arch.value;
 
   return {
-    root: fs.root,
+    root: fs.name,
     ...release,
     arch,
     pvclock: decidePvclock(evidence),

@@ -114,7 +114,7 @@ export async function findNtpFiles(fs: RootFs): Promise<NtpFiles> {
 export async function detectNtp(fs: RootFs): Promise<Fact<NtpStatus>> {
   const etc = await fs.list('/etc');
   if (!etc.ok)
-    return unknown(`${fs.hostPath('/etc')} (${etc.reason}): is ${fs.root} a guest root?`);
+    return unknown(`${fs.hostPath('/etc')} (${etc.reason}): is ${fs.name} a guest root?`);
 
   const files = await findNtpFiles(fs);
   const daemons: NtpDaemon[] = ['ntpd', 'chronyd'];

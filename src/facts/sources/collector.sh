@@ -52,6 +52,7 @@ plan() {
   c_take mounts 1048576 /proc/mounts
   c_cmd uname-r whole uname -r
   c_cmd uname-m whole uname -m
+  c_cmd uname-n whole uname -n
   c_cmd dmesg log dmesg
   c_configs /boot
   c_logs /var/log

@@ -20,6 +20,8 @@ export interface UnpackedBundle {
     kernelRelease?: string;
     /** `uname -m`. */
     machine?: string;
+    /** `uname -n`: what the guest calls itself. */
+    hostname?: string;
     /** /proc/cmdline. */
     cmdline?: string;
   };
@@ -129,6 +131,8 @@ export async function unpackBundle(
   if (release !== undefined) live.kernelRelease = release;
   const machine = token(commands.get('uname-m'));
   if (machine !== undefined) live.machine = machine;
+  const hostname = token(commands.get('uname-n'));
+  if (hostname !== undefined) live.hostname = hostname;
   const cmdline = files.get('/proc/cmdline');
   if (cmdline) live.cmdline = cmdline.data.toString('latin1').trim();
 
