@@ -62,7 +62,9 @@ export function copyAccess(
 export function asGuestFile(input: InputFile, copy: GuestAccess['copy']): InputFile {
   const c = copy?.config;
   if (!copy || !c) return input;
-  const { linkTarget: _local, ...rest } = input;
+  // The copy's own symlinks are this machine's business: the guest's real path is `real`.
+  const rest: InputFile = { ...input };
+  delete rest.linkTarget;
   return {
     ...rest,
     mode: c.mode,
