@@ -3,7 +3,7 @@ import { parseBundle } from '../facts/sources/bundle.js';
 import { bundleSource } from '../facts/sources/bundle-source.js';
 import { unpackBundle, type UnpackedBundle } from '../facts/sources/unpack.js';
 import { copyAccess, type GuestConfig, type OutputSink } from '../output/guest.js';
-import type { OpenGuest } from './guest.js';
+import type { OpenGuest } from './open-guest.js';
 
 /** The boot config as the bundle says the guest has it. */
 function guestConfig(u: UnpackedBundle): GuestConfig | undefined {

@@ -4,7 +4,7 @@ import { ToolError, UsageError, fsReason } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { BUNDLE_LIMITS } from '../facts/sources/bundle-format.js';
 import { bundleGuest } from './bundle-guest.js';
-import type { OpenGuest } from './guest.js';
+import type { OpenGuest } from './open-guest.js';
 
 async function readStdin(limit: number): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,12 +1,10 @@
 import type { Options } from '../shared/options.js';
-import { localAccess, type GuestAccess } from '../output/guest.js';
+import { localAccess } from '../output/guest.js';
 import { factsFileGuest } from './facts-file.js';
+import type { OpenGuest } from './open-guest.js';
 import { sshGuest } from './ssh-guest.js';
 
-/** An open guest and what closes it (a session, a private copy of its files). */
-export interface OpenGuest extends GuestAccess {
-  close?: () => Promise<void>;
-}
+export type { OpenGuest };
 
 /**
  * How this run reaches its guest: files under `--root` (or `/`), a facts

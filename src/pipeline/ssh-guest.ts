@@ -8,7 +8,7 @@ import type { OutputPair } from '../output/outputs.js';
 import { openSession, type Session } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
 import { bundleGuest } from './bundle-guest.js';
-import type { OpenGuest } from './guest.js';
+import type { OpenGuest } from './open-guest.js';
 
 /** Runs the collector on the guest (sent on stdin: nothing is installed there) and returns its bundle. */
 export async function collectOverSsh(session: Session): Promise<string> {
