@@ -1,4 +1,11 @@
-import { existsSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { copySample, outputsIn, runCli, SAMPLES, tempDir } from '../helpers/cli.js';
 
@@ -176,6 +183,20 @@ describe('what is said is what happened', () => {
     const real = path.join(root, 'boot/grub/grub.conf');
     expect(r.stdout).toContain(`3. Install:  mv ${real}.kvm ${real}`);
     expect(outputsIn(path.join(root, 'etc'))).toEqual([]);
+  });
+
+  it('a second run on the same grub.conf finds its outputs current: nothing written, exit 0', () => {
+    const { dir, file } = conf(LINUX);
+    expect(runCli([...FACTS, '--grub-conf', file]).code).toBe(0);
+    const before = readFileSync(path.join(dir, 'grub.conf.kvm.diff'));
+    const again = runCli([...FACTS, '--grub-conf', file, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'current', written: false });
+    expect(readFileSync(path.join(dir, 'grub.conf.kvm.diff'))).toEqual(before);
+    // Other parameters than those written before: refused without --force, as ever.
+    const other = runCli([...FACTS.slice(0, -1), '2394001', '--grub-conf', file]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('already exists (move it away, or give --force)');
   });
 
   it('host-check --root on a missing or empty directory is a usage error', () => {

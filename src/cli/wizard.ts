@@ -7,7 +7,7 @@ import { factLines, renderSummary } from '../grub/text.js';
 import { inspect } from '../grub/inspect.js';
 import { prepare } from '../grub/prepare.js';
 import type { Inspection, RunResult } from '../grub/result.js';
-import { commitResult } from '../output/commit.js';
+import { alreadyCurrent, commitResult } from '../output/commit.js';
 import type { GuestAccess } from '../output/guest.js';
 import { outcomeExitCode } from '../output/target.js';
 import { equivalentCommand } from './command-line.js';
@@ -91,7 +91,8 @@ export async function runWizard(access: GuestAccess, io?: WizardIo): Promise<num
     );
     showResult(real, result);
     let final = result;
-    if (result.outcome === 'ready') {
+    if (await alreadyCurrent(result, access.sink)) final = { ...result, outcome: 'current' };
+    else if (result.outcome === 'ready') {
       // Refuse an existing output now rather than after "yes".
       if (result.where !== undefined && access.sink)
         await access.sink.check(result.output as string, result.diffPath as string, options.force);
@@ -100,9 +101,10 @@ export async function runWizard(access: GuestAccess, io?: WizardIo): Promise<num
         await checkTarget(result.diffPath as string, options.force);
       }
       const ctx = real.signal ? { signal: real.signal } : {};
+      const at = result.where === undefined ? '' : `${result.where}:`;
       const write = await real.prompts.confirm(
         {
-          message: `Write ${result.output} and ${result.diffPath}? (grub.conf is not touched)`,
+          message: `Write ${at}${result.output} and ${at}${result.diffPath}? (grub.conf is not touched)`,
           default: true,
         },
         ctx,

@@ -177,6 +177,12 @@ function outcomeLines(result: RunResult): string[] {
         `Dry run: nothing written (would write ${at}${result.output} and ${at}${result.diffPath}).`,
       ];
     }
+    case 'current': {
+      const at = result.where === undefined ? '' : `${result.where}:`;
+      return [
+        `${at}${result.output} and ${at}${result.diffPath} are already there with exactly this content (a run before made them from the same grub.conf): nothing written.`,
+      ];
+    }
     case 'declined':
       return ['Nothing written: you chose not to write the files.'];
     case 'ready':

@@ -10,6 +10,8 @@ export interface OutputSink {
   readonly where: string;
   /** Refuses now, before any question, what the write would refuse: an existing output without --force. */
   check(output: string, diffPath: string, force: boolean): Promise<void>;
+  /** Whether the pair is already there with exactly these bytes (then nothing is written). */
+  isCurrent(pair: OutputPair): Promise<boolean>;
   write(pair: OutputPair): Promise<void>;
 }
 

@@ -15,6 +15,8 @@ export type TargetKind = 'grub' | 'boot.ini';
  * - `not-edited`: an entry that needed parameters could not be edited (an
  *   unbalanced quote, a command line the kernel would cut) and none was:
  *   the run failed (exit status 1).
+ * - `current`: the outputs were already there with exactly these bytes (a
+ *   run done before on the same grub.conf): nothing written.
  * - `ready`: prepared and waiting to be written.
  * - `declined`: the wizard's "write?" was answered no.
  */
@@ -26,6 +28,7 @@ export type Outcome =
   | 'not-rhel'
   | 'unchanged'
   | 'not-edited'
+  | 'current'
   | 'ready'
   | 'declined';
 

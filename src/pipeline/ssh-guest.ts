@@ -7,6 +7,7 @@ import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
 import { openSession, type Session } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
+import { md5 } from '../remote/write-script.js';
 import { bundleGuest } from './bundle-guest.js';
 import type { OpenGuest } from './open-guest.js';
 
@@ -26,6 +27,22 @@ export async function collectOverSsh(session: Session): Promise<string> {
   return text;
 }
 
+/** Whether the guest already holds the pair as it would be written (md5 of both files). */
+async function remoteIsCurrent(session: Session, pair: OutputPair): Promise<boolean> {
+  const files = [pair.output, pair.diffPath];
+  const quoted = files.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = await session.run(
+    `for f in ${quoted}; do test -f "$f" && test ! -h "$f" && md5sum < "$f"; done; true`,
+  );
+  const sums = r.stdout
+    .toString('latin1')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(/\s/)[0]);
+  const want = [pair.content, pair.patch].map((t) => md5(Buffer.from(t, 'latin1')));
+  return sums.length === 2 && sums[0] === want[0] && sums[1] === want[1];
+}
+
 /** Writes the pair beside grub.conf on the guest with the POSIX sh writer, never touching grub.conf. */
 function remoteSink(session: Session): OutputSink {
   const dirOf = (p: string): string => path.posix.dirname(p);
@@ -43,6 +60,7 @@ function remoteSink(session: Session): OutputSink {
           `refusing to replace ${session.target}:${there.split('\n')[0]}: it already exists (move it away on the guest, or give --force)`,
         );
     },
+    isCurrent: (pair) => remoteIsCurrent(session, pair),
     async write(pair: OutputPair) {
       const dir = dirOf(pair.output);
       if (dirOf(pair.diffPath) !== dir)
