@@ -34,6 +34,10 @@ export async function commitResult<R extends TargetResult>(
   if (result.outcome !== 'ready') return result;
   if (await alreadyCurrent(result, sink)) return { ...result, outcome: 'current' };
   const pair = pairOf(result, force);
-  await (result.where !== undefined && sink ? sink.write(pair) : writeOutputs(pair));
+  if (result.where !== undefined && sink)
+    return (await sink.write(pair)) === 'script'
+      ? { ...result, outcome: 'script' }
+      : { ...result, outcome: 'written' };
+  await writeOutputs(pair);
   return { ...result, outcome: 'written' };
 }

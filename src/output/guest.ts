@@ -12,7 +12,8 @@ export interface OutputSink {
   check(output: string, diffPath: string, force: boolean): Promise<void>;
   /** Whether the pair is already there with exactly these bytes (then nothing is written). */
   isCurrent(pair: OutputPair): Promise<boolean>;
-  write(pair: OutputPair): Promise<void>;
+  /** 'written', or 'script': the pair was turned into a script that writes it there. */
+  write(pair: OutputPair): Promise<'written' | 'script'>;
 }
 
 /** A guest's boot config as the guest has it, when the run reads a private copy of it. */

@@ -30,7 +30,7 @@ export async function bundleGuest(
   options: Options,
   text: string,
   source: { bundleName: string; guestName?: string },
-  sink?: OutputSink,
+  sinkFor?: (guest: string, root: string) => OutputSink | undefined,
   close?: () => Promise<void>,
 ): Promise<OpenGuest> {
   const unpacked = await unpackBundle(parseBundle(text, source.bundleName));
@@ -48,7 +48,7 @@ export async function bundleGuest(
     guestOptions,
     bundleSource(unpacked, `${name}:`),
     config ? { name, config } : { name },
-    sink,
+    sinkFor?.(name, unpacked.root),
   );
   return {
     ...access,

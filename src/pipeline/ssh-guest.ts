@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { printable } from '../shared/text.js';
@@ -9,6 +8,7 @@ import { openSession, type Session } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
 import { md5 } from '../remote/write-script.js';
 import { bundleGuest } from './bundle-guest.js';
+import { pairRequest } from './pair-request.js';
 import type { OpenGuest } from './open-guest.js';
 
 /** Runs the collector on the guest (sent on stdin: nothing is installed there) and returns its bundle. */
@@ -45,7 +45,6 @@ async function remoteIsCurrent(session: Session, pair: OutputPair): Promise<bool
 
 /** Writes the pair beside grub.conf on the guest with the POSIX sh writer, never touching grub.conf. */
 function remoteSink(session: Session): OutputSink {
-  const dirOf = (p: string): string => path.posix.dirname(p);
   return {
     where: session.target,
     async check(output, diffPath, force) {
@@ -62,27 +61,8 @@ function remoteSink(session: Session): OutputSink {
     },
     isCurrent: (pair) => remoteIsCurrent(session, pair),
     async write(pair: OutputPair) {
-      const dir = dirOf(pair.output);
-      if (dirOf(pair.diffPath) !== dir)
-        throw new ToolError(
-          `on guest ${session.target}, grub.conf.kvm and its diff go in one directory: ${dir}`,
-        );
-      const guestFile = pair.input.guest;
-      await writeRemoteFiles(session, {
-        dir,
-        files: [
-          { name: path.posix.basename(pair.output), bytes: Buffer.from(pair.content, 'latin1') },
-          { name: path.posix.basename(pair.diffPath), bytes: Buffer.from(pair.patch, 'latin1') },
-        ],
-        mode: pair.input.mode,
-        uid: pair.input.uid,
-        gid: pair.input.gid,
-        force: pair.force,
-        // Nothing is written if grub.conf changed on the guest after it was read.
-        ...(guestFile && dirOf(guestFile.real) === dir
-          ? { expect: [{ name: path.posix.basename(guestFile.real), bytes: pair.input.bytes }] }
-          : {}),
-      });
+      await writeRemoteFiles(session, pairRequest(pair, session.target));
+      return 'written';
     },
   };
 }
@@ -104,7 +84,7 @@ export async function sshGuest(options: Options, target: string): Promise<OpenGu
       options,
       text,
       { bundleName: target, guestName: target },
-      local ? undefined : remoteSink(session),
+      () => (local ? undefined : remoteSink(session)),
       () => session.close(),
     );
   } catch (err) {
