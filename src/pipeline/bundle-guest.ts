@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { Options } from '../shared/options.js';
+import { onAbort, quietly } from '../output/cleanup.js';
 import { parseBundle } from '../facts/sources/bundle.js';
 import { bundleSource } from '../facts/sources/bundle-source.js';
 import { unpackBundle, type UnpackedBundle } from '../facts/sources/unpack.js';
@@ -34,6 +36,10 @@ export async function bundleGuest(
   close?: () => Promise<void>,
 ): Promise<OpenGuest> {
   const unpacked = await unpackBundle(parseBundle(text, source.bundleName));
+  // A run stopped by a signal runs no finally: the private copy goes then too.
+  const forget = onAbort(() =>
+    quietly(() => rmSync(unpacked.root, { recursive: true, force: true })),
+  );
   const name =
     source.guestName ??
     unpacked.live.hostname ??
@@ -54,6 +60,7 @@ export async function bundleGuest(
     ...access,
     close: async () => {
       await unpacked.cleanup();
+      forget();
       await close?.();
     },
   };
