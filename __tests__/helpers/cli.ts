@@ -19,12 +19,18 @@ export interface CliResult {
 /** Runs the built CLI as a child process, without a terminal, like CI does. */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string>;
+    timeout?: number;
+    /** What the CLI reads on stdin (default: nothing). */
+    input?: string | Buffer;
+  } = {},
 ): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
-    input: '',
+    input: opts.input ?? '',
     maxBuffer: 256 * 1024 * 1024,
     ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
   });

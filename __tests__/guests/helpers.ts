@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+} from 'node:fs';
+import path from 'node:path';
+import { defaultKernel } from '../collector/compare.js';
+import { LINUX_SAMPLES } from '../collector/helpers.js';
+import { SAMPLES, copySample, runCli, type CliResult } from '../helpers/cli.js';
+import { type GuestShell } from '../helpers/fake-guest.js';
+import { processes } from '../helpers/processes.js';
+import { type GuestSpec } from '../helpers/sshd.js';
+
+export { LINUX_SAMPLES };
+
+/** An owner, group and mode no sample has, so that outputs taking them show where they came from. */
+export const ODD = { uid: 4321, gid: 765, mode: 0o640 };
+
+/** What the running guest's kernel says: the default entry's kernel, so it is the one --root assumes. */
+export interface LiveKernel {
+  /** `uname -r`. */
+  release: string;
+  /** `uname -m`. */
+  machine: string;
+  /** `dmesg`: the sample's boot log, as the ring buffer held it. */
+  dmesg: Buffer;
+}
+
+export async function liveKernel(sample: string): Promise<LiveKernel> {
+  const root = path.join(SAMPLES, sample);
+  const release = await defaultKernel(root);
+  if (release === undefined) throw new Error(`${sample}: no default kernel in its grub.conf`);
+  const log = path.join(root, 'var/log/dmesg');
+  return {
+    release,
+    machine: /x86_64/.test(sample) ? 'x86_64' : 'i686',
+    dmesg: existsSync(log) ? readFileSync(log) : Buffer.alloc(0),
+  };
+}
+
+/** A fake guest made from a sample, its uname and dmesg those of the sample's default kernel. */
+export async function sampleGuest(
+  alias: string,
+  sample: string,
+  shell: GuestShell,
+  extra: Partial<GuestSpec> = {},
+): Promise<GuestSpec> {
+  const k = await liveKernel(sample);
+  return {
+    alias,
+    sample,
+    shell,
+    uname: { r: k.release, m: k.machine, n: alias },
+    dmesg: k.dmesg,
+    ...extra,
+  };
+}
+
+/** Gives a guest's grub.conf the odd owner and mode (ODD). */
+export function oddGrubConf(root: string): void {
+  const conf = path.join(root, 'boot/grub/grub.conf');
+  chownSync(conf, ODD.uid, ODD.gid);
+  chmodSync(conf, ODD.mode);
+}
+
+/** The same sample run with --root on a copy of its files (grub.conf given the odd owner and mode). */
+export function rootRun(
+  sample: string,
+  args: string[] = ['--yes', '--json'],
+): { root: string; grub: string; r: CliResult; report: Report } {
+  const { root } = copySample(sample);
+  oddGrubConf(root);
+  const r = runCli(['--root', root, ...args]);
+  return {
+    root,
+    grub: path.join(root, 'boot/grub'),
+    r,
+    report: JSON.parse(r.stdout) as Report,
+  };
+}
+
+// A JSON report is data whose shape the tests look into freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type Report = Record<string, any>;
+
+/**
+ * What decides a run and what it tells, with the names of the guest's files
+ * made the same: `prefix` (this machine's root, or "alias:") is removed from
+ * every string. Facts keep their values; where each came from is compared
+ * apart (a live guest's dmesg is read where a disk has only its logs).
+ */
+export function decisions(report: Report, prefix: string): Report {
+  const plain = JSON.parse(JSON.stringify(report).split(prefix).join('')) as Report;
+  const facts = { ...(plain.facts as Report) };
+  delete facts.sources;
+  return {
+    facts,
+    params: plain.params,
+    rule: plain.rule,
+    ruleNote: plain.ruleNote,
+    perEntry: plain.perEntry,
+    entries: plain.entries,
+    outcome: plain.outcome,
+    exitCode: plain.exitCode,
+    changed: plain.changed,
+    warnings: plain.warnings,
+    advice: plain.advice,
+    patch: plain.patch,
+    input: plain.input,
+  };
+}
+
+/** One line per path under dir (`skip` names left out): mode, owner, size, mtime and content hash (a link's target). */
+export function treeListing(dir: string, skip: readonly string[] = ['.fcd']): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = path.join(d, name);
+      const rel = path.relative(dir, p);
+      if (skip.includes(rel)) continue;
+      const st = lstatSync(p);
+      const what = st.isSymbolicLink()
+        ? `-> ${readlinkSync(p)}`
+        : st.isFile()
+          ? createHash('sha256').update(readFileSync(p)).digest('hex')
+          : st.isDirectory()
+            ? 'dir'
+            : 'other';
+      const mode = (st.mode & 0o7777).toString(8);
+      // A directory's size and mtime change with the names in it: its entries say what changed.
+      const when = st.isDirectory() ? '' : ` ${st.size} ${st.mtimeMs}`;
+      out.push(`${rel} ${mode} ${st.uid}:${st.gid}${when} ${what}`);
+      if (st.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The paths of a listing (its first words). */
+export function pathsOf(listing: readonly string[]): string[] {
+  return listing.map((l) => l.split(' ')[0] as string);
+}
+
+/** Processes whose command line names `text` (an ssh master with its control path there). */
+export function processesNaming(text: string): number[] {
+  return processes()
+    .filter((p) => p.state !== 'Z')
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p.pid}/cmdline`, 'latin1').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map((p) => p.pid);
+}
+
+/** Mode and owner of a file as "mode uid:gid". */
+export function modeOwner(file: string): string {
+  const st = lstatSync(file);
+  return `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
+}
