@@ -147,3 +147,25 @@ test('--facts - reads the bundle from stdin; a guest without a name gives "guest
     readFileSync(path.join(work, 'g54.grub.conf.kvm')),
   );
 });
+
+test('a cut bundle is refused in one line naming the file as given (or stdin); nothing written', async () => {
+  const { bundle } = await prepared('rhel4.8-i686', 'g48');
+  const work = scratch();
+  const cut = bundle.subarray(0, Math.floor(bundle.length / 2));
+  writeFileSync(path.join(work, 'g48.facts'), cut);
+  const file = path.join(work, 'g48.facts');
+  for (const [args, input, name] of [
+    [['--facts', file], '', file],
+    [['--facts', '-'], cut, 'stdin'],
+  ] as const) {
+    const r = runCli([...args, '--yes', '--json'], { cwd: work, input });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^fix-clock-drift: bundle ${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: truncated after record \\d+ .*: collect it again\\n$`,
+      ),
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({ exitCode: 1, error: r.stderr.slice(17, -1) });
+  }
+  expect(readdirSync(work)).toEqual(['g48.facts']);
+});

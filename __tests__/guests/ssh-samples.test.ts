@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { applyWithPatch, runCli, tempDir } from '../helpers/cli.js';
+import { applyWithPatch } from '../helpers/cli.js';
 import { type GuestShell } from '../helpers/fake-guest.js';
 import { type Sshd, startSshd } from '../helpers/sshd.js';
 import {
@@ -10,12 +10,12 @@ import {
   modeOwner,
   oddGrubConf,
   pathsOf,
-  processesNaming,
   rootRun,
   sampleGuest,
   treeListing,
   type Report,
 } from './helpers.js';
+import { removeScratch, scratch, sshRun } from './ssh-run.js';
 
 /**
  * Every Linux sample as a live guest behind a loopback sshd (busybox its
@@ -35,7 +35,6 @@ const CASES: { alias: string; sample: string; shell: GuestShell }[] = [
 ];
 
 let sshd: Sshd;
-const made: string[] = [];
 beforeAll(async () => {
   sshd = await startSshd({
     guests: await Promise.all(CASES.map((c) => sampleGuest(c.alias, c.sample, c.shell))),
@@ -44,41 +43,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await sshd?.stop();
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  removeScratch();
 });
-
-function scratch(): string {
-  const d = tempDir('fcd-ssh-run-');
-  made.push(d);
-  return d;
-}
-
-/**
- * Runs the CLI against a guest with a private TMPDIR (the control directory
- * and the unpacked bundle go there) and checks what the run leaves: exactly
- * one connection accepted for it, no process naming that TMPDIR, the
- * TMPDIR empty.
- */
-function sshRun(alias: string, args: string[], cwd?: string) {
-  const guest = sshd.guest(alias);
-  const tmp = path.join(scratch(), 'tmp');
-  mkdirSync(tmp);
-  const before = sshd.connections(guest.port);
-  const r = runCli(['--ssh', alias, '--ssh-command', guest.sshCommand, ...args], {
-    env: { TMPDIR: tmp },
-    ...(cwd === undefined ? {} : { cwd }),
-  });
-  expect(sshd.connections(guest.port) - before).toBe(1);
-  expect(processesNaming(tmp)).toEqual([]);
-  expect(readdirSync(tmp)).toEqual([]);
-  return r;
-}
 
 describe.each(CASES.slice(0, -2))('$alias ($shell)', ({ alias, sample }) => {
   test('--ssh --yes equals --root on the same files, and adds only the pair on the guest', () => {
     const guest = sshd.guest(alias);
     const before = treeListing(guest.view);
-    const r = sshRun(alias, ['--yes', '--json']);
+    const r = sshRun(sshd, alias, ['--yes', '--json']);
     const local = rootRun(sample);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(local.r.code);
@@ -121,7 +93,9 @@ test('--output and --diff write the pair here and nothing on the guest', () => {
   const guest = sshd.guest('local-out');
   const before = treeListing(guest.view);
   const work = scratch();
-  const r = sshRun('local-out', ['--yes', '--output', 'x.kvm', '--diff', 'x.diff'], work);
+  const r = sshRun(sshd, 'local-out', ['--yes', '--output', 'x.kvm', '--diff', 'x.diff'], {
+    cwd: work,
+  });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('Wrote x.kvm and x.diff');
@@ -140,7 +114,7 @@ test('--dry-run writes nothing, on the guest or here', () => {
   const guest = sshd.guest('dry');
   const before = treeListing(guest.view);
   const work = scratch();
-  const r = sshRun('dry', ['--yes', '--dry-run'], work);
+  const r = sshRun(sshd, 'dry', ['--yes', '--dry-run'], { cwd: work });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(

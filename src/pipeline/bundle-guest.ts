@@ -21,6 +21,16 @@ function guestConfig(u: UnpackedBundle): GuestConfig | undefined {
   return c;
 }
 
+/** Where a bundle came from. */
+export interface BundleOrigin {
+  /** How messages about the bundle name it: the file as given, "stdin", "from guest HOST". */
+  label: string;
+  /** The guest's name, when the run knows it (--ssh): else the name the guest gives itself ... */
+  guestName?: string;
+  /** ... else this one (the bundle file's name). */
+  fallbackName: string;
+}
+
 /**
  * A guest read from the bundle its collector printed: the bundle is
  * unpacked into a private root the run reads as the guest's, and removed
@@ -29,15 +39,12 @@ function guestConfig(u: UnpackedBundle): GuestConfig | undefined {
 export async function bundleGuest(
   options: Options,
   text: string,
-  source: { bundleName: string; guestName?: string },
+  source: BundleOrigin,
   sink?: OutputSink,
   close?: () => Promise<void>,
 ): Promise<OpenGuest> {
-  const unpacked = await unpackBundle(parseBundle(text, source.bundleName));
-  const name =
-    source.guestName ??
-    unpacked.live.hostname ??
-    (source.bundleName === 'stdin' ? 'guest' : source.bundleName);
+  const unpacked = await unpackBundle(parseBundle(text, source.label));
+  const name = source.guestName ?? unpacked.live.hostname ?? source.fallbackName;
   const guestOptions: Options = {
     ...options,
     root: unpacked.root,

@@ -85,7 +85,7 @@ export async function sshGuest(options: Options, target: string): Promise<OpenGu
     return await bundleGuest(
       options,
       text,
-      { bundleName: target, guestName: target },
+      { label: `from guest ${printable(target)}`, guestName: target, fallbackName: target },
       local ? undefined : remoteSink(session),
       () => session.close(),
     );
