@@ -45,11 +45,9 @@ export async function bundleGuest(
 ): Promise<OpenGuest> {
   const unpacked = await unpackBundle(parseBundle(text, source.label));
   const name = source.guestName ?? unpacked.live.hostname ?? source.fallbackName;
-  const guestOptions: Options = {
-    ...options,
-    root: unpacked.root,
-    rootGiven: true,
-  };
+  // The private root is where this run reads the copy, not a --root the
+  // user gave: the wizard's "same run without questions" must not name it.
+  const guestOptions: Options = { ...options, root: unpacked.root, rootGiven: false };
   const config = guestConfig(unpacked);
   const access = copyAccess(
     guestOptions,
