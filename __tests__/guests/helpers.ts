@@ -7,13 +7,15 @@ import {
   readFileSync,
   readdirSync,
   readlinkSync,
+  unlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { defaultKernel } from '../collector/compare.js';
 import { LINUX_SAMPLES } from '../collector/helpers.js';
 import { SAMPLES, copySample, runCli, type CliResult } from '../helpers/cli.js';
 import { type GuestShell } from '../helpers/fake-guest.js';
-import { processes } from '../helpers/processes.js';
+import { type Proc, processes } from '../helpers/processes.js';
 import { type GuestSpec } from '../helpers/sshd.js';
 
 export { LINUX_SAMPLES };
@@ -147,8 +149,8 @@ export function pathsOf(listing: readonly string[]): string[] {
   return listing.map((l) => l.split(' ')[0] as string);
 }
 
-/** Processes whose command line names `text` (an ssh master with its control path there). */
-export function processesNaming(text: string): number[] {
+/** Live processes (not zombies) whose command line names `text` (an ssh master with its control path there). */
+export function processesNaming(text: string): Proc[] {
   return processes()
     .filter((p) => p.state !== 'Z')
     .filter((p) => {
@@ -157,12 +159,36 @@ export function processesNaming(text: string): number[] {
       } catch {
         return false;
       }
-    })
-    .map((p) => p.pid);
+    });
 }
 
 /** Mode and owner of a file as "mode uid:gid". */
 export function modeOwner(file: string): string {
   const st = lstatSync(file);
   return `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
+}
+
+/**
+ * A login that talks: a banner (one line looks like the start of something)
+ * and a farewell around every command on stdout, and a line on stderr, as a
+ * chatty /etc/profile or .bashrc does.
+ */
+export const NOISY_LOGIN = `#!/.fcd/busybox sh
+if [ -n "$FCD_SHOWN" ]; then exec /.fcd/busybox sh "$@"; fi
+FCD_SHOWN=1
+export FCD_SHOWN
+echo 'Welcome to noisy. Authorized use only!'
+echo '-----BEGIN PGP SIGNED MESSAGE-----'
+echo 'motd: disk 93% full' >&2
+/.fcd/busybox sh "$@"
+s=$?
+echo 'Goodbye from noisy.'
+exit $s
+`;
+
+/** Puts a login shell (a script run by busybox's sh) in place of a fake guest's sh. */
+export function loginShell(root: string, text: string): void {
+  const sh = path.join(root, '.fcd/bin/sh');
+  unlinkSync(sh);
+  writeFileSync(sh, text, { mode: 0o755 });
 }

@@ -1,8 +1,16 @@
-import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../helpers/processes.js';
 import { type Sshd, startSshd } from '../helpers/sshd.js';
-import { ODD, modeOwner, oddGrubConf, sampleGuest, treeListing } from './helpers.js';
+import {
+  NOISY_LOGIN,
+  ODD,
+  loginShell,
+  modeOwner,
+  oddGrubConf,
+  sampleGuest,
+  treeListing,
+} from './helpers.js';
 import {
   expectFault,
   expectNothingLeft,
@@ -38,27 +46,11 @@ if [ "$n" -ge 5 ]; then kill -9 0; fi
 real "$@"
 `;
 
-/** Login shells put in place of the guest's sh (run by busybox's own sh). */
-const LOGIN_SHELLS = {
-  // A menu shell of an appliance: it runs none of sh's commands.
-  menu: `#!/.fcd/busybox sh
+/** A menu shell of an appliance in place of the guest's sh: it runs none of sh's commands. */
+const MENU_LOGIN = `#!/.fcd/busybox sh
 echo "menu: unknown command: $2 (type help)" >&2
 exit 1
-`,
-  // A login that talks: a banner and a farewell around every command, on stdout.
-  noisy: `#!/.fcd/busybox sh
-if [ -n "$FCD_SHOWN" ]; then exec /.fcd/busybox sh "$@"; fi
-FCD_SHOWN=1
-export FCD_SHOWN
-echo 'Welcome to noisy. Authorized use only!'
-echo '-----BEGIN PGP SIGNED MESSAGE-----'
-echo 'motd: disk 93% full' >&2
-/.fcd/busybox sh "$@"
-s=$?
-echo 'Goodbye from noisy.'
-exit $s
-`,
-};
+`;
 
 let sshd: Sshd;
 beforeAll(async () => {
@@ -82,11 +74,8 @@ beforeAll(async () => {
     oddGrubConf(sshd.guest(alias).root);
   sshd.guest('ro').mountReadOnly('boot');
   sshd.guest('full').mountFull('boot/grub', 4);
-  for (const [alias, text] of Object.entries(LOGIN_SHELLS)) {
-    const sh = path.join(sshd.guest(alias).root, '.fcd/bin/sh');
-    unlinkSync(sh);
-    writeFileSync(sh, text, { mode: 0o755 });
-  }
+  loginShell(sshd.guest('menu').root, MENU_LOGIN);
+  loginShell(sshd.guest('noisy').root, NOISY_LOGIN);
 }, 60_000);
 afterAll(async () => {
   await sshd?.stop();

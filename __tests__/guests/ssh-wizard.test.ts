@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, applyWithPatch, runCli } from '../helpers/cli.js';
+import { alive } from '../helpers/processes.js';
 import { type Sshd, startSshd } from '../helpers/sshd.js';
 import { shellWords } from '../wizard/helpers.js';
 import { KEY, onPty, sh, type PtySession } from '../wizard/pty.js';
-import { pathsOf, sampleGuest, treeListing } from './helpers.js';
+import {
+  NOISY_LOGIN,
+  loginShell,
+  pathsOf,
+  processesNaming,
+  sampleGuest,
+  treeListing,
+} from './helpers.js';
 import { expectNothingLeft, removeScratch, runTmp } from './ssh-run.js';
 
 /**
@@ -30,10 +38,12 @@ const PROMPT = {
 let sshd: Sshd;
 beforeAll(async () => {
   sshd = await startSshd({
-    guests: await Promise.all(
-      ['wiz', 'again', 'cancel'].map((alias) => sampleGuest(alias, SAMPLE, 'busybox')),
-    ),
+    guests: await Promise.all([
+      ...['wiz', 'again', 'cancel', 'noisy'].map((alias) => sampleGuest(alias, SAMPLE, 'busybox')),
+      sampleGuest('taken', SAMPLE, 'busybox', { files: { 'boot/grub/grub.conf.kvm': 'old\n' } }),
+    ]),
   });
+  loginShell(sshd.guest('noisy').root, NOISY_LOGIN);
 }, 60_000);
 const sessions: PtySession[] = [];
 afterEach(() => {
@@ -79,8 +89,9 @@ test(
       /\+\tkernel \/vmlinuz-2\.6\.18-164\.el5 .* quiet clocksource=acpi_pm lpj=2394132\n/,
     );
     const write = await s.waitFor(PROMPT.write);
+    // The guest's paths (named with the guest or not: see the report).
     expect(write[0].replace(/\s+/g, ' ')).toMatch(
-      /Write \S*\/boot\/grub\/grub\.conf\.kvm and \S*\/boot\/grub\/grub\.conf\.kvm\.diff\?/,
+      /Write (wiz:)?\/boot\/grub\/grub\.conf\.kvm and (wiz:)?\/boot\/grub\/grub\.conf\.kvm\.diff\?/,
     );
     s.send(KEY.enter);
     await s.waitFor(
@@ -133,12 +144,54 @@ test(
     const tmp = runTmp();
     const s = wizard('cancel', tmp);
     await acceptDefaults(s);
-    await s.answer(PROMPT.write, KEY.ctrlC);
+    await s.waitFor(PROMPT.write);
+    // The master holding the connection, found by its control path in this run's TMPDIR.
+    const masters = processesNaming(tmp);
+    expect(masters).toHaveLength(1);
+    s.send(KEY.ctrlC);
     await s.waitFor(/Cancelled: nothing was written\./);
     expect(await s.exit()).toEqual({ code: 130, signal: null });
     expect(treeListing(guest.view)).toEqual(before);
+    // Gone (an unreaped zombie of a daemonized master is gone too).
+    expect(masters.filter(alive)).toEqual([]);
     expectNothingLeft(tmp);
     expect(s.text).not.toContain('The same run without questions');
+  },
+  TEST_MS,
+);
+
+test(
+  'a login that prints a banner and a farewell: the wizard asks and writes as on any guest',
+  async () => {
+    const tmp = runTmp();
+    const s = wizard('noisy', tmp);
+    await s.waitFor(/release +5\.4 +from noisy:\/etc\/redhat-release/);
+    await acceptDefaults(s);
+    await s.answer(PROMPT.write, KEY.enter);
+    await s.waitFor(/Wrote noisy:\/boot\/grub\/grub\.conf\.kvm and noisy:/);
+    expect(await s.exit()).toEqual({ code: 0, signal: null });
+    expectNothingLeft(tmp);
+    const kvm = readFileSync(path.join(sshd.guest('noisy').view, 'boot/grub/grub.conf.kvm'));
+    expect(kvm.toString('latin1')).toMatch(/clocksource=acpi_pm lpj=2394132\n/);
+  },
+  TEST_MS,
+);
+
+test(
+  'an output already on the guest is refused before the question, not after "yes"',
+  async () => {
+    const guest = sshd.guest('taken');
+    const before = treeListing(guest.view);
+    const tmp = runTmp();
+    const s = wizard('taken', tmp);
+    await acceptDefaults(s);
+    await s.waitFor(
+      /fix-clock-drift: refusing to replace taken:\/boot\/grub\/grub\.conf\.kvm: it already exists \(move it away on the guest, or give --force\)\n/,
+    );
+    expect(await s.exit()).toEqual({ code: 1, signal: null });
+    expect(s.text).not.toMatch(PROMPT.write);
+    expect(treeListing(guest.view)).toEqual(before);
+    expectNothingLeft(tmp);
   },
   TEST_MS,
 );

@@ -26,6 +26,9 @@ export async function collectOverSsh(session: Session): Promise<string> {
   return text;
 }
 
+/** What the check prints before each output already on the guest. */
+const EXISTS = 'FCD-EXISTS';
+
 /** Writes the pair beside grub.conf on the guest with the POSIX sh writer, never touching grub.conf. */
 function remoteSink(session: Session): OutputSink {
   const dirOf = (p: string): string => path.posix.dirname(p);
@@ -34,13 +37,19 @@ function remoteSink(session: Session): OutputSink {
     async check(output, diffPath, force) {
       if (force) return;
       const quoted = [output, diffPath].map((p) => `'${p.replace(/'/g, `'\\''`)}'`);
+      // By sh, as the collector and the writer run, whatever the login shell;
+      // marked lines, since a chatty login prints its own around them.
       const r = await session.run(
-        `for f in ${quoted.join(' ')}; do test -e "$f" && echo "$f"; done; true`,
+        'sh -s',
+        `for f in ${quoted.join(' ')}; do if [ -e "$f" ]; then echo "${EXISTS} $f"; fi; done\n`,
       );
-      const there = r.stdout.toString('latin1').trim();
-      if (there !== '')
+      const there = r.stdout
+        .toString('latin1')
+        .split('\n')
+        .find((l) => l.startsWith(`${EXISTS} `));
+      if (there !== undefined)
         throw new ToolError(
-          `refusing to replace ${session.target}:${there.split('\n')[0]}: it already exists (move it away on the guest, or give --force)`,
+          `refusing to replace ${printable(session.target)}:${printable(there.slice(EXISTS.length + 1).replace(/\r$/, ''))}: it already exists (move it away on the guest, or give --force)`,
         );
     },
     async write(pair: OutputPair) {
