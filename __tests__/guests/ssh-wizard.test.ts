@@ -35,15 +35,26 @@ const PROMPT = {
   write: /\? Write [\s\S]*?\(Y\/n\)/,
 };
 
+/** What a guest with a separate /boot mounted read-only has in /proc/mounts. */
+const MOUNTS = [
+  'rootfs / rootfs rw 0 0',
+  '/dev/VolGroup00/LogVol00 / ext3 rw,data=ordered 0 0',
+  '/proc /proc proc rw 0 0',
+  '/dev/vda1 /boot ext3 ro,data=ordered 0 0',
+  '',
+].join('\n');
+
 let sshd: Sshd;
 beforeAll(async () => {
   sshd = await startSshd({
     guests: await Promise.all([
       ...['wiz', 'again', 'cancel', 'noisy'].map((alias) => sampleGuest(alias, SAMPLE, 'busybox')),
       sampleGuest('taken', SAMPLE, 'busybox', { files: { 'boot/grub/grub.conf.kvm': 'old\n' } }),
+      sampleGuest('robo', SAMPLE, 'busybox', { files: { 'proc/mounts': MOUNTS } }),
     ]),
   });
   loginShell(sshd.guest('noisy').root, NOISY_LOGIN);
+  sshd.guest('robo').mountReadOnly('boot');
 }, 60_000);
 const sessions: PtySession[] = [];
 afterEach(() => {
@@ -187,6 +198,25 @@ test(
     await acceptDefaults(s);
     await s.waitFor(
       /fix-clock-drift: refusing to replace taken:\/boot\/grub\/grub\.conf\.kvm: it already exists \(move it away on the guest, or give --force\)\n/,
+    );
+    expect(await s.exit()).toEqual({ code: 1, signal: null });
+    expect(s.text).not.toMatch(PROMPT.write);
+    expect(treeListing(guest.view)).toEqual(before);
+    expectNothingLeft(tmp);
+  },
+  TEST_MS,
+);
+
+test(
+  '/boot mounted read-only, as the guest says: refused before the question',
+  async () => {
+    const guest = sshd.guest('robo');
+    const before = treeListing(guest.view);
+    const tmp = runTmp();
+    const s = wizard('robo', tmp);
+    await acceptDefaults(s);
+    await s.waitFor(
+      /fix-clock-drift: cannot write into \/boot\/grub on guest robo: \/boot is mounted read-only there \(make it writable on the guest, e\.g\. mount -o remount,rw \/boot, or write the files here with --output and --diff and copy them yourself\); nothing was written\n/,
     );
     expect(await s.exit()).toEqual({ code: 1, signal: null });
     expect(s.text).not.toMatch(PROMPT.write);

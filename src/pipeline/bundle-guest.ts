@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
+import { printable } from '../shared/text.js';
 import { parseBundle } from '../facts/sources/bundle.js';
 import { bundleSource } from '../facts/sources/bundle-source.js';
 import { unpackBundle, type UnpackedBundle } from '../facts/sources/unpack.js';
@@ -19,6 +22,27 @@ function guestConfig(u: UnpackedBundle): GuestConfig | undefined {
   };
   if (b.readOnly !== undefined) c.readOnly = b.readOnly;
   return c;
+}
+
+/**
+ * A sink that refuses, when asked before any question (the wizard's check),
+ * what its write would fail on: a GRUB config on a mount the guest's
+ * /proc/mounts says is read-only (a separate /boot often is).
+ */
+function refuseReadOnly(sink: OutputSink, u: UnpackedBundle): OutputSink {
+  const { readOnly, mountPoint, realPath } = u.boot;
+  if (!readOnly || mountPoint === undefined || realPath === undefined) return sink;
+  const dir = path.posix.dirname(realPath);
+  return {
+    where: sink.where,
+    check: () =>
+      Promise.reject(
+        new ToolError(
+          `cannot write into ${printable(dir)} on guest ${printable(sink.where)}: ${printable(mountPoint)} is mounted read-only there (make it writable on the guest, e.g. mount -o remount,rw ${printable(mountPoint)}, or write the files here with --output and --diff and copy them yourself); nothing was written`,
+        ),
+      ),
+    write: (pair) => sink.write(pair),
+  };
 }
 
 /** Where a bundle came from. */
@@ -53,7 +77,7 @@ export async function bundleGuest(
     guestOptions,
     bundleSource(unpacked, `${name}:`),
     config ? { name, config } : { name },
-    sink,
+    sink && refuseReadOnly(sink, unpacked),
   );
   return {
     ...access,
