@@ -78,7 +78,13 @@ describe.each(LINUX_SAMPLES)('%s', (sample) => {
     const work = scratch();
     writeFileSync(path.join(work, 'guest.facts'), bundle);
 
-    const f = runCli(['--facts', 'guest.facts', '--yes', '--json'], { cwd: work });
+    // The bundle is unpacked in TMPDIR and removed: nothing is left there.
+    const tmp = scratch();
+    const f = runCli(['--facts', 'guest.facts', '--yes', '--json'], {
+      cwd: work,
+      env: { TMPDIR: tmp },
+    });
+    expect(readdirSync(tmp)).toEqual([]);
     const l = runCli(['--root', root, '--yes', '--json']);
     expect(f.stderr).toBe('');
     expect(l.stderr).toBe('');
