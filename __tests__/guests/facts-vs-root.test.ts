@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyWithPatch, copySample, runCli, tempDir } from '../helpers/cli.js';
+import { applyWithPatch, runCli } from '../helpers/cli.js';
 import {
   LINUX_SAMPLES,
   ODD,
   decisions,
   liveKernel,
   modeOwner,
-  oddGrubConf,
+  oddCopy,
+  removeScratch,
+  scratch,
   type LiveKernel,
   type Report,
 } from './helpers.js';
@@ -21,21 +23,12 @@ import {
  */
 
 let collector: string;
-const made: string[] = [];
 beforeAll(() => {
   const r = runCli(['collector']);
   expect(r.code).toBe(0);
   collector = r.stdout;
 });
-afterAll(() => {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const d = tempDir('fcd-facts-');
-  made.push(d);
-  return d;
-}
+afterAll(removeScratch);
 
 /** Runs the collector on a root under dash as the guest's root user would, its uname and dmesg faked first on PATH. */
 function collect(root: string, k: LiveKernel, hostname: string | undefined): Buffer {
@@ -60,9 +53,7 @@ function collect(root: string, k: LiveKernel, hostname: string | undefined): Buf
 
 /** A sample's copy with the odd owner and mode on grub.conf, and its bundle. */
 async function prepared(sample: string, hostname: string | undefined) {
-  const { root } = copySample(sample);
-  made.push(path.dirname(root));
-  oddGrubConf(root);
+  const root = oddCopy(sample);
   const bundle = collect(root, await liveKernel(sample), hostname);
   return { root, grub: path.join(root, 'boot/grub'), bundle };
 }

@@ -7,18 +7,32 @@ import {
   readFileSync,
   readdirSync,
   readlinkSync,
+  rmSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { defaultKernel } from '../collector/compare.js';
 import { LINUX_SAMPLES } from '../collector/helpers.js';
-import { SAMPLES, copySample, runCli, type CliResult } from '../helpers/cli.js';
+import { SAMPLES, copySample, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { type GuestShell } from '../helpers/fake-guest.js';
 import { type Proc, processes } from '../helpers/processes.js';
 import { type GuestSpec } from '../helpers/sshd.js';
 
 export { LINUX_SAMPLES };
+
+const made: string[] = [];
+
+/** A temp directory removed by removeScratch() (call it in afterAll). */
+export function scratch(): string {
+  const d = tempDir('fcd-guests-');
+  made.push(d);
+  return d;
+}
+
+export function removeScratch(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 /** An owner, group and mode no sample has, so that outputs taking them show where they came from. */
 export const ODD = { uid: 4321, gid: 765, mode: 0o640 };
@@ -70,13 +84,20 @@ export function oddGrubConf(root: string): void {
   chmodSync(conf, ODD.mode);
 }
 
-/** The same sample run with --root on a copy of its files (grub.conf given the odd owner and mode). */
+/** A copy of a sample, grub.conf given the odd owner and mode; removeScratch() removes it. */
+export function oddCopy(sample: string): string {
+  const { root } = copySample(sample);
+  made.push(path.dirname(root));
+  oddGrubConf(root);
+  return root;
+}
+
+/** The same sample run with --root on an odd copy of its files. */
 export function rootRun(
   sample: string,
   args: string[] = ['--yes', '--json'],
 ): { root: string; grub: string; r: CliResult; report: Report } {
-  const { root } = copySample(sample);
-  oddGrubConf(root);
+  const root = oddCopy(sample);
   const r = runCli(['--root', root, ...args]);
   return {
     root,

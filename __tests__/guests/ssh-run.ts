@@ -1,22 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, REPO, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { CLI, REPO, runCli, type CliResult } from '../helpers/cli.js';
 import { type Sshd } from '../helpers/sshd.js';
-import { processesNaming } from './helpers.js';
+import { processesNaming, scratch } from './helpers.js';
 
-const made: string[] = [];
-
-/** A temp directory removed by removeScratch() (call it in afterAll). */
-export function scratch(): string {
-  const d = tempDir('fcd-guests-');
-  made.push(d);
-  return d;
-}
-
-export function removeScratch(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-}
+export { removeScratch, scratch } from './helpers.js';
 
 export interface SshRunOptions {
   cwd?: string;
