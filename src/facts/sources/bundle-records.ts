@@ -1,7 +1,9 @@
 import {
   BUNDLE_LIMITS,
   FILE_PARTS,
+  FILE_ROLES,
   PATH_KINDS,
+  type FileRole,
   type BundleRecord,
   type FilePart,
   type FileRecord,
@@ -75,9 +77,9 @@ function fileRecord(f: FramedRecord, path: string): Built<FileRecord> {
   }
   const role = attrs.get('role');
   if (role !== undefined) {
-    if (role !== 'grub-conf' && role !== 'grub-default')
-      return { ok: false, why: `role=${role} is not grub-conf or grub-default` };
-    rec.role = role;
+    if (!(FILE_ROLES as readonly string[]).includes(role))
+      return { ok: false, why: `role=${role} is not one of ${FILE_ROLES.join(', ')}` };
+    rec.role = role as FileRole;
   }
   return { ok: true, value: rec };
 }
