@@ -1,30 +1,13 @@
 import path from 'node:path';
 import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
-import { printable } from '../shared/text.js';
-import { COLLECTOR_SCRIPT } from '../facts/sources/collector.js';
+import { collectOverSsh } from '../facts/sources/ssh-collect.js';
 import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
 import { openSession, type Session } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
 import { bundleGuest } from './bundle-guest.js';
 import type { OpenGuest } from './open-guest.js';
-
-/** Runs the collector on the guest (sent on stdin: nothing is installed there) and returns its bundle. */
-export async function collectOverSsh(session: Session): Promise<string> {
-  const r = await session.run('sh -s', COLLECTOR_SCRIPT);
-  const text = r.stdout.toString('latin1');
-  if (!text.includes('-----BEGIN FIX-CLOCK-DRIFT FACTS-----')) {
-    const why = printable(
-      r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit status ${r.code}`,
-      200,
-    );
-    throw new ToolError(
-      `guest ${printable(session.target)}: the collector printed no facts bundle (${why}): check that the login shell there runs sh, or run \`fix-clock-drift collector\` on its console and use --facts`,
-    );
-  }
-  return text;
-}
 
 /** Writes the pair beside grub.conf on the guest with the POSIX sh writer, never touching grub.conf. */
 function remoteSink(session: Session): OutputSink {
