@@ -46,11 +46,10 @@ function compareArgs(a: CommandLine, b: CommandLine): string | LineChange['repla
   const replaced: LineChange['replaced'] = [];
   for (let i = 0; i < a.args.length; i++) {
     const [x, y] = [a.args[i], b.args[i]] as [CommandLine['args'][0], CommandLine['args'][0]];
-    if (x.lead !== y.lead) return 'changes the blanks between parameters';
-    if (x.text === y.text) continue;
     if (argName(x.text) !== argName(y.text))
       return `has ${displayText(y.text)} where ${displayText(x.text)} stood (a parameter removed, moved or renamed)`;
-    replaced.push({ from: displayText(x.text), to: displayText(y.text) });
+    if (x.lead !== y.lead) return 'changes the blanks between parameters';
+    if (x.text !== y.text) replaced.push({ from: displayText(x.text), to: displayText(y.text) });
   }
   const appended = b.args.slice(a.args.length);
   if (appended.length === 0)
