@@ -103,7 +103,7 @@ export async function remoteConfDir(
     },
     async replace(state, req) {
       const { dir, name } = splitReal(state.real);
-      await writeRemoteFiles(session, {
+      const written = writeRemoteFiles(session, {
         dir,
         files: [
           { name: req.backup, copyOf: name, bytes: req.old, replace: false },
@@ -117,6 +117,14 @@ export async function remoteConfDir(
         sync: true,
         // The lock the run that writes grub.conf.kvm there takes.
         lockName: `.${name}.kvm.lock`,
+      });
+      await written.catch((err: unknown) => {
+        // write.ts words a dropped connection for the pair a run writes; here it is grub.conf itself.
+        if (err instanceof ToolError && /dropped during the write/.test(err.message))
+          throw new ToolError(
+            `the connection to guest ${guest} dropped while ${printable(state.real)} was being replaced: the writer there puts grub.conf back and removes the backup when it finds the connection gone, unless the replacement was already final; run the same command again: it says whether grub.conf is installed`,
+          );
+        throw err;
       });
     },
     show: (state, name) => `${target}:${splitReal(state.real).dir.replace(/\/$/, '')}/${name}`,
