@@ -26,15 +26,20 @@ export interface NtpProcessScan {
  * name in parentheses of /proc/<pid>/stat, which every kernel back to 2.4
  * has (RHEL 3 to 6 have no comm file).
  */
-async function processName(fs: RootFs, pid: number): Promise<string | undefined> {
+async function processName(
+  fs: RootFs,
+  pid: number,
+): Promise<{ name: string; from: 'comm' | 'stat' } | undefined> {
   const comm = await fs.readText(`/proc/${pid}/comm`, { max: 64, encoding: 'latin1' });
-  if (comm.ok) return comm.text.trim();
+  if (comm.ok) return { name: comm.text.trim(), from: 'comm' };
   const stat = await fs.readText(`/proc/${pid}/stat`, { max: 512, encoding: 'latin1' });
   if (!stat.ok) return undefined;
   // The name may itself hold ") ": the last one closes it.
   const open = stat.text.indexOf('(');
   const close = stat.text.lastIndexOf(')');
-  return open >= 0 && close > open ? stat.text.slice(open + 1, close) : undefined;
+  return open >= 0 && close > open
+    ? { name: stat.text.slice(open + 1, close), from: 'stat' }
+    : undefined;
 }
 
 function summary(running: { pid: number; daemon: NtpDaemon }[], of: string): string {
@@ -68,14 +73,16 @@ export async function scanNtpProcesses(fs: RootFs): Promise<NtpProcessScan> {
     };
   const running: { pid: number; daemon: NtpDaemon }[] = [];
   const timesyncd: number[] = [];
+  let fromStat = false;
   for (let i = 0; i < pids.length; i += BATCH) {
     await Promise.all(
       pids.slice(i, i + BATCH).map(async (pid) => {
-        const name = await processName(fs, pid);
-        if (name === undefined) return;
-        const daemon = DAEMONS[name];
+        const p = await processName(fs, pid);
+        if (p === undefined) return;
+        if (p.from === 'stat') fromStat = true;
+        const daemon = DAEMONS[p.name];
         if (daemon) running.push({ pid, daemon });
-        if (name === TIMESYNCD) timesyncd.push(pid);
+        if (p.name === TIMESYNCD) timesyncd.push(pid);
       }),
     );
   }
@@ -83,7 +90,8 @@ export async function scanNtpProcesses(fs: RootFs): Promise<NtpProcessScan> {
   return {
     running,
     evidence: {
-      path: fs.hostPath('/proc/*/comm'),
+      // Kernels before 2.6.33 have no comm: their names come from stat.
+      path: fs.hostPath(fromStat ? '/proc/*/stat' : '/proc/*/comm'),
       found: summary(running, `${pids.length} processes`),
     },
     timesyncd: timesyncd.sort((a, b) => a - b),
