@@ -39,9 +39,10 @@ export function sshClockProbe(session: Session, timeoutMs = SAMPLE_TIMEOUT_MS): 
   child.stdout.setEncoding('latin1');
   child.stdout.on('data', (chunk: string) => {
     buffer += chunk;
-    const m = new RegExp(`(?:^|\\n)${MARK} (\\d+)\\n`).exec(buffer);
+    // Output that does not end its last line (printf x) runs into the marker.
+    const m = new RegExp(`${MARK} (\\d+)\\n`).exec(buffer);
     if (!m || !waiting) return;
-    const stdout = buffer.slice(0, m.index + (m[0].startsWith('\n') ? 1 : 0));
+    const stdout = buffer.slice(0, m.index);
     buffer = buffer.slice(m.index + m[0].length);
     const w = waiting;
     waiting = undefined;
@@ -75,7 +76,8 @@ export function sshClockProbe(session: Session, timeoutMs = SAMPLE_TIMEOUT_MS): 
             reject(e);
           },
         };
-        child.stdin.write(`${command} 2>&1; echo "${MARK} $?"\n`);
+        // A group, so that stderr of every command in it comes back.
+        child.stdin.write(`{ ${command}\n} 2>&1; echo "${MARK} $?"\n`);
       });
     },
     async close() {
