@@ -10,7 +10,7 @@ const LAYERS = [
   ['plan'], // which parameters each entry gets, and why
   ['output'], // diff, safe writes, the common report, the boot-target seam
   ['grub', 'bootini'], // boot targets: each format's model, edit and report
-  ['host', 'drift', 'install', 'check'], // subcommands, which may read the boot targets' models
+  ['host', 'drift', 'install', 'check', 'fleet'], // subcommands, which may read the boot targets' models
   ['pipeline'], // choosing the target (and source) of a run
   ['cli'], // flags, help, wizard
 ];

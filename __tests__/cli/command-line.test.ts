@@ -31,6 +31,8 @@ describe('the wizard\'s "same run without questions" line', () => {
     ['params', { params: ['notsc', 'lpj=2394000', 'console="ttyS0,115200 n8"'] }],
     ['rules and per entry', { rules: 'rhel6-guide', perEntry: true }],
     ['every switch', { explain: true, dryRun: true, json: true, force: true, debug: true }],
+    ['a guest over SSH', { ssh: 'root@web1', sshCommand: 'ssh -F ./cfg -p 2222' }],
+    ['a facts bundle', { facts: './web1.facts', emitWriter: './web1.writer.sh' }],
   ];
 
   it.each(runs)('repeats %s exactly', (_name, set) => {

@@ -23,9 +23,14 @@ describe('flag values', () => {
 
   it.each([
     ['5.4', '5.4'],
-    ['5', '5.0'],
     ['05.10', '5.10'],
   ])('--release %s is %s', (v, r) => expect(parseRelease(v)).toBe(r));
+
+  it('--release 5 is refused: a major alone is every minor of it', () => {
+    expect(() => parseRelease('5')).toThrow(
+      '5 names no minor release: give MAJOR.MINOR, e.g. 5.0 for the first (RHEL 3 and 4 say "Update N": release 4 Update 8 is 4.8)',
+    );
+  });
 
   it.each(['abc', '5.4.x', '5.4.1', '5.', '.4', '-5'])('--release %j is refused', (v) =>
     expect(() => parseRelease(v)).toThrow(InvalidValue),
@@ -56,5 +61,14 @@ describe('flag values', () => {
     expect(() => parseParams('lpj=')).toThrow(/lpj=/);
     expect(() => parseParams('a="b')).toThrow(/unbalanced/);
     expect(() => parseParams('   ')).toThrow(InvalidValue);
+  });
+
+  it.each([
+    ['lpj=02394000', /lpj=02394000: the kernel reads a leading 0 as octal/],
+    ['lpj=0', /lpj=0: the kernel reads a leading 0 as octal/],
+    ['lpj=0x248690', /lpj=0x248690 is not a loops-per-jiffy value/],
+    ['lpj=4294967296', /lpj=4294967296: more than 4294967295/],
+  ])('--params %s is refused, naming the value', (v, why) => {
+    expect(() => parseParams(`notsc ${v}`)).toThrow(why);
   });
 });

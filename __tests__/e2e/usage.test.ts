@@ -192,7 +192,7 @@ describe('inputs that are not regular files', () => {
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /grub\.conf: not a regular file \(give the file itself with --grub-conf\)/,
+      /grub\.conf: it is a pipe, not a regular file \(save it to a file first and give that with --grub-conf\)/,
     );
   });
 });

@@ -118,8 +118,21 @@ describe('ntpAdvice', () => {
   it("is the seed document's two commands", () => {
     expect(NTP_ADVICE).toEqual(['service ntpd start', 'chkconfig ntpd on']);
     expect(ntpAdvice(undefined)).toEqual([...NTP_ADVICE]);
-    expect(ntpAdvice({ daemon: undefined, installed: false, enabled: false })).toEqual([
-      ...NTP_ADVICE,
+  });
+
+  it('installs first when neither daemon is there: ntp on RHEL 3 to 6, chrony on 7 and later', () => {
+    const none = { daemon: undefined, installed: false, enabled: false };
+    expect(ntpAdvice(none, { family: 'rhel', release: '5.4' })).toEqual([
+      'yum install ntp',
+      'chkconfig ntpd on',
+      'service ntpd start',
+    ]);
+    // RHEL 3 and 4 came with up2date; their rebuilds with yum.
+    expect(ntpAdvice(none, { family: 'rhel', release: '4.8' })[0]).toBe('up2date ntp');
+    expect(ntpAdvice(none, { family: 'centos', release: '4.8' })[0]).toBe('yum install ntp');
+    expect(ntpAdvice(none, { family: 'rhel', release: '7.9' })).toEqual([
+      'yum install chrony',
+      'systemctl enable --now chronyd',
     ]);
   });
 });

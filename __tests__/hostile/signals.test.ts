@@ -79,10 +79,10 @@ function expectSignalled(e: Exit, signal: NodeJS.Signals): void {
   if (e.stderr.trim() !== '') expect(e.stderr).toMatch(new RegExp(`interrupted \\(${signal}\\)`));
 }
 
-/** A config whose run spends a second or two before writing about 13 MB and a larger diff. */
+/** A config whose run spends a second or two before writing about 6 MB and a larger diff. */
 function bigWrite(): { dir: string; conf: string } {
   const dir = scratch();
-  return { dir, conf: write(path.join(dir, 'grub.conf'), manyEntries(250_000)) };
+  return { dir, conf: write(path.join(dir, 'grub.conf'), manyEntries(120_000)) };
 }
 
 describe('a run killed by a signal', () => {

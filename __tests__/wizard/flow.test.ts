@@ -20,6 +20,25 @@ const LINUX_LINES = {
 } as const;
 
 describe('askOptions: the questions and where their defaults come from', () => {
+  it('asks about kvm-clock and lpj only where the rows depend on them (RHEL 3.9: neither)', async () => {
+    const { root } = minimalRoot('rhel3.9-i686');
+    const base = baseOptions(root);
+    const { io, asked } = fakeIo();
+    const o = await askOptions(base, await inspect(localAccess(base)), io);
+    expect(asked.map((a) => a.question)).toEqual(['release', 'arch', 'entries']);
+    expect(o.pvclock).toBeUndefined();
+    expect(o.lpj).toBeUndefined();
+  });
+
+  it('nor for a RHEL 4.8 guest whose kernels are all 4.x', async () => {
+    const { root } = minimalRoot('rhel4.8-i686');
+    const base = baseOptions(root);
+    const { io, asked } = fakeIo();
+    await askOptions(base, await inspect(localAccess(base)), io);
+    expect(asked.map((a) => a.question)).not.toContain('pvclock');
+    expect(asked.map((a) => a.question)).not.toContain('lpj');
+  });
+
   it("defaults to detection's answers: release 5.4 from etc/redhat-release; the entry list from grub.conf", async () => {
     const { root } = minimalRoot();
     const base = baseOptions(root);

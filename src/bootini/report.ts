@@ -57,6 +57,12 @@ export function bootIniSummary(r: BootIniResult): Summary {
     case 'stdout':
       after.push('The edited boot.ini went to stdout; nothing was written.');
       break;
+    case 'script':
+    case 'current':
+      after.push(
+        `${r.output} and ${r.diffPath} are already there with exactly this content: nothing written.`,
+      );
+      break;
     case 'written':
       after.push(
         `Wrote ${r.output} and ${r.diffPath}.`,

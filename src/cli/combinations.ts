@@ -44,6 +44,15 @@ export function checkCombinations(o: Options, given: readonly string[]): void {
     if (given.includes(a) && given.includes(b))
       throw new UsageError(`${a} and ${b} together: ${why}`);
   }
+  if (given.includes('--emit-writer') && !given.includes('--facts'))
+    throw new UsageError(
+      "--emit-writer works with --facts: give the bundle the guest's collector printed",
+    );
+  for (const flag of ['--output', '--diff'])
+    if (given.includes('--emit-writer') && given.includes(flag))
+      throw new UsageError(
+        `--emit-writer and ${flag} together: the writer writes beside grub.conf on the guest; drop ${flag}`,
+      );
   if (given.includes('--ssh-command') && !given.includes('--ssh'))
     throw new UsageError('--ssh-command without --ssh: give the guest with --ssh [user@]host');
   if (o.output === '-' && o.json)

@@ -106,6 +106,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeat: valued('--facts', 'facts'),
   },
   {
+    flags: '--emit-writer <file>',
+    description:
+      "with --facts: put the guest-side sh writer of grub.conf.kvm and its diff in this file instead of writing them, for a fleet tool to run on the guest (the Ansible role's raw task)",
+    modes: GRUB,
+    repeat: valued('--emit-writer', 'emitWriter'),
+  },
+  {
     flags: '--grub-conf <path>',
     description: 'GRUB legacy config to read (never written)',
     defaultText: '<root>/boot/grub/grub.conf, else <root>/boot/grub/menu.lst',

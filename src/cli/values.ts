@@ -35,6 +35,11 @@ export function parseRelease(value: string): string {
   const v = value.trim();
   if (!isRelease(v))
     throw new InvalidValue('expected a RHEL release as MAJOR.MINOR, e.g. 5.4, 4.8 or 3.9');
+  // "5" is every RHEL 5 from 5.0 to 5.11, whose rows and kernels differ.
+  if (!v.includes('.'))
+    throw new InvalidValue(
+      `${v} names no minor release: give MAJOR.MINOR, e.g. ${v}.0 for the first (RHEL 3 and 4 say "Update N": release 4 Update 8 is 4.8)`,
+    );
   return normalizeRelease(v);
 }
 
@@ -79,6 +84,15 @@ export function parseParams(value: string): string[] {
         `${p} is not a loops-per-jiffy value: write the number, e.g. lpj=2394000`,
       );
     }
+    // The kernel reads lpj= with simple_strtoul(s, NULL, 0): a leading 0 is octal.
+    if (/^lpj=0/.test(p))
+      throw new InvalidValue(
+        `${p}: the kernel reads a leading 0 as octal (lpj=02394000 is 19 loops): write the number without leading zeros, e.g. lpj=2394000`,
+      );
+    if (p.startsWith('lpj=') && Number(p.slice(4)) > LPJ_MAX)
+      throw new InvalidValue(
+        `${p}: more than ${LPJ_MAX}, the largest lpj a 32-bit kernel can take`,
+      );
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     if (/[\u0000-\u001f\u007f]/.test(p)) throw new InvalidValue('contains a control character');
   }

@@ -60,7 +60,9 @@ export async function readGrubConfig(access: GuestAccess): Promise<ConfigRead> {
   try {
     const where = await locate(access);
     inputPath = where.shown;
-    const input = asGuestFile(await readInput(where.file), access.copy);
+    const { options } = access;
+    const root = options.rootGiven && !access.copy ? options.root : undefined;
+    const input = asGuestFile(await readInput(where.file, '--grub-conf', root), access.copy);
     const problem = contentProblem(input.bytes);
     if (problem) {
       throw new ToolError(

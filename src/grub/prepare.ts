@@ -127,6 +127,7 @@ export async function prepare(access: GuestAccess, given?: Inspection): Promise<
   };
   if (diffPath !== undefined) done.diffPath = diffPath;
   if (access.sink && options.output === undefined) done.where = access.sink.where;
+  if (options.emitWriter !== undefined) done.script = options.emitWriter;
   const state = outcomeOf(plans, editOf, done.changed);
   if (state !== 'changed') return { ...done, outcome: state };
   if (options.output === '-') return { ...done, outcome: 'stdout' };

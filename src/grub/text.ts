@@ -189,6 +189,16 @@ function outcomeLines(result: RunResult): string[] {
         `Dry run: nothing written (would write ${at}${result.output} and ${at}${result.diffPath}).`,
       ];
     }
+    case 'current': {
+      const at = result.where === undefined ? '' : `${result.where}:`;
+      return [
+        `${at}${result.output} and ${at}${result.diffPath} are already there with exactly this content (a run before made them from the same grub.conf): nothing written.`,
+      ];
+    }
+    case 'script':
+      return [
+        `The writer for ${result.where} is in ${result.script}: run it there as root (an Ansible raw task, or sh ${path.basename(result.script ?? 'writer.sh')} on the guest) to write ${result.output} and ${result.diffPath} beside grub.conf. Nothing was written on the guest yet.`,
+      ];
     case 'declined':
       return ['Nothing written: you chose not to write the files.'];
     case 'ready':

@@ -10,7 +10,10 @@ export interface OutputSink {
   readonly where: string;
   /** Refuses now, before any question, what the write would refuse: an existing output without --force. */
   check(output: string, diffPath: string, force: boolean): Promise<void>;
-  write(pair: OutputPair): Promise<void>;
+  /** Whether the pair is already there with exactly these bytes (then nothing is written). */
+  isCurrent(pair: OutputPair): Promise<boolean>;
+  /** 'written', or 'script': the pair was turned into a script that writes it there. */
+  write(pair: OutputPair): Promise<'written' | 'script'>;
 }
 
 /** A guest's boot config as the guest has it, when the run reads a private copy of it. */

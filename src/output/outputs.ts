@@ -65,6 +65,25 @@ async function putInPlace(s: Staged, force: boolean, kept: string[], steps: Step
  * replaced (--force) restored: never a new copy beside an old diff, never one
  * without the other. The input is never a target.
  */
+/** Whether `file` is a regular file (not a link) holding exactly `bytes`. */
+async function holds(file: string, bytes: Buffer): Promise<boolean> {
+  const st = await fsp.lstat(file).catch(() => undefined);
+  if (!st?.isFile() || st.size !== bytes.length) return false;
+  return (await fsp.readFile(file)).equals(bytes);
+}
+
+/**
+ * Whether the pair is already there as it would be written: a run done
+ * before on the same grub.conf. Nothing is written then, and that is not
+ * a refusal.
+ */
+export async function pairIsCurrent(p: OutputPair): Promise<boolean> {
+  return (
+    (await holds(p.output, textToBytes(p.content))) &&
+    (await holds(p.diffPath, textToBytes(p.patch)))
+  );
+}
+
 export async function writeOutputs(p: OutputPair): Promise<void> {
   const same = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
   const input = p.input.path;

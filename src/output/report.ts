@@ -19,6 +19,8 @@ export function targetReport(r: TargetResult, fields: JsonObject): JsonObject {
     changed: r.changed,
     output: r.output ?? null,
     diff: r.diffPath ?? null,
+    where: r.where ?? null,
+    script: r.script ?? null,
     written: r.outcome === 'written',
     patch: displayText(r.patch),
     warnings: r.warnings.map(displayText),

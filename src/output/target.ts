@@ -15,6 +15,10 @@ export type TargetKind = 'grub' | 'boot.ini';
  * - `not-edited`: an entry that needed parameters could not be edited (an
  *   unbalanced quote, a command line the kernel would cut) and none was:
  *   the run failed (exit status 1).
+ * - `current`: the outputs were already there with exactly these bytes (a
+ *   run done before on the same grub.conf): nothing written.
+ * - `script`: the guest-side writer that writes the pair there was put in
+ *   a file (`--emit-writer`), for another tool to run on the guest.
  * - `ready`: prepared and waiting to be written.
  * - `declined`: the wizard's "write?" was answered no.
  */
@@ -26,6 +30,8 @@ export type Outcome =
   | 'not-rhel'
   | 'unchanged'
   | 'not-edited'
+  | 'current'
+  | 'script'
   | 'ready'
   | 'declined';
 
@@ -47,6 +53,8 @@ export interface TargetResult {
   diffPath?: string;
   /** The guest the outputs are written on (over SSH); absent: this machine. */
   where?: string;
+  /** With --emit-writer: the file holding the script that writes the pair on the guest. */
+  script?: string;
   outcome: Outcome;
   warnings: string[];
 }

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { Options } from '../shared/options.js';
+import { onAbort, quietly } from '../output/cleanup.js';
 import { parseBundle } from '../facts/sources/bundle.js';
 import { bundleSource } from '../facts/sources/bundle-source.js';
 import { unpackBundle, type UnpackedBundle } from '../facts/sources/unpack.js';
@@ -30,10 +32,14 @@ export async function bundleGuest(
   options: Options,
   text: string,
   source: { bundleName: string; guestName?: string },
-  sink?: OutputSink,
+  sinkFor?: (guest: string, root: string) => OutputSink | undefined,
   close?: () => Promise<void>,
 ): Promise<OpenGuest> {
   const unpacked = await unpackBundle(parseBundle(text, source.bundleName));
+  // A run stopped by a signal runs no finally: the private copy goes then too.
+  const forget = onAbort(() =>
+    quietly(() => rmSync(unpacked.root, { recursive: true, force: true })),
+  );
   const name =
     source.guestName ??
     unpacked.live.hostname ??
@@ -48,12 +54,13 @@ export async function bundleGuest(
     guestOptions,
     bundleSource(unpacked, `${name}:`),
     config ? { name, config } : { name },
-    sink,
+    sinkFor?.(name, unpacked.root),
   );
   return {
     ...access,
     close: async () => {
       await unpacked.cleanup();
+      forget();
       await close?.();
     },
   };

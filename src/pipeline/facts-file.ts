@@ -4,6 +4,7 @@ import { ToolError, UsageError, fsReason } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { BUNDLE_LIMITS } from '../facts/sources/bundle-format.js';
 import { bundleGuest } from './bundle-guest.js';
+import { scriptSink } from './script-sink.js';
 import type { OpenGuest } from './open-guest.js';
 
 async function readStdin(limit: number): Promise<string> {
@@ -51,5 +52,7 @@ export async function factsFileGuest(options: Options, file: string): Promise<Op
       : await readBundleFile(file, BUNDLE_LIMITS.text);
   const bundleName =
     file === '-' ? 'stdin' : path.basename(file).replace(/\.(facts|txt|bundle)$/, '');
-  return bundleGuest(options, text, { bundleName });
+  return bundleGuest(options, text, { bundleName }, (guest, root) =>
+    options.emitWriter === undefined ? undefined : scriptSink(guest, root, options.emitWriter),
+  );
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { collectOverSsh } from '../facts/sources/ssh-collect.js';
@@ -6,12 +5,29 @@ import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
 import { openSession, type Session } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
+import { md5 } from '../remote/write-script.js';
 import { bundleGuest } from './bundle-guest.js';
+import { pairRequest } from './pair-request.js';
 import type { OpenGuest } from './open-guest.js';
+
+/** Whether the guest already holds the pair as it would be written (md5 of both files). */
+async function remoteIsCurrent(session: Session, pair: OutputPair): Promise<boolean> {
+  const files = [pair.output, pair.diffPath];
+  const quoted = files.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = await session.run(
+    `for f in ${quoted}; do test -f "$f" && test ! -h "$f" && md5sum < "$f"; done; true`,
+  );
+  const sums = r.stdout
+    .toString('latin1')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(/\s/)[0]);
+  const want = [pair.content, pair.patch].map((t) => md5(Buffer.from(t, 'latin1')));
+  return sums.length === 2 && sums[0] === want[0] && sums[1] === want[1];
+}
 
 /** Writes the pair beside grub.conf on the guest with the POSIX sh writer, never touching grub.conf. */
 function remoteSink(session: Session): OutputSink {
-  const dirOf = (p: string): string => path.posix.dirname(p);
   return {
     where: session.target,
     async check(output, diffPath, force) {
@@ -26,28 +42,10 @@ function remoteSink(session: Session): OutputSink {
           `refusing to replace ${session.target}:${there.split('\n')[0]}: it already exists (move it away on the guest, or give --force)`,
         );
     },
+    isCurrent: (pair) => remoteIsCurrent(session, pair),
     async write(pair: OutputPair) {
-      const dir = dirOf(pair.output);
-      if (dirOf(pair.diffPath) !== dir)
-        throw new ToolError(
-          `on guest ${session.target}, grub.conf.kvm and its diff go in one directory: ${dir}`,
-        );
-      const guestFile = pair.input.guest;
-      await writeRemoteFiles(session, {
-        dir,
-        files: [
-          { name: path.posix.basename(pair.output), bytes: Buffer.from(pair.content, 'latin1') },
-          { name: path.posix.basename(pair.diffPath), bytes: Buffer.from(pair.patch, 'latin1') },
-        ],
-        mode: pair.input.mode,
-        uid: pair.input.uid,
-        gid: pair.input.gid,
-        force: pair.force,
-        // Nothing is written if grub.conf changed on the guest after it was read.
-        ...(guestFile && dirOf(guestFile.real) === dir
-          ? { expect: [{ name: path.posix.basename(guestFile.real), bytes: pair.input.bytes }] }
-          : {}),
-      });
+      await writeRemoteFiles(session, pairRequest(pair, session.target));
+      return 'written';
     },
   };
 }
@@ -69,7 +67,7 @@ export async function sshGuest(options: Options, target: string): Promise<OpenGu
       options,
       text,
       { bundleName: target, guestName: target },
-      local ? undefined : remoteSink(session),
+      () => (local ? undefined : remoteSink(session)),
       () => session.close(),
     );
   } catch (err) {

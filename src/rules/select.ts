@@ -23,6 +23,30 @@ function describe(row: RuleRow): string {
   return `row ${row.row} (${row.release.label} ${row.arch}${pv && `,${pv}`})`;
 }
 
+/** "x86_64 with kvm-clock": what a row is for, besides its release. */
+function comboWords(row: RuleRow): string {
+  return `${row.release.label} ${row.arch}${pvclockWords(row)}`;
+}
+
+/**
+ * Why no row answers, true to the table: the exact combination asked for
+ * (release, arch, and kvm-clock where the table splits on it), and which
+ * rows the set does have for that major release, if any.
+ */
+function missReason(set: RuleSet, q: RuleQuery): string {
+  const distro = DISTRO_NAMES[q.distro ?? 'rhel'];
+  const splits = set.rows.some((r) => r.pvclock !== 'any');
+  const pv = splits ? (q.pvclock ? ' with kvm-clock' : ' without kvm-clock') : '';
+  const major = majorOf(q.release);
+  const same = set.rows.filter(
+    (r) => appliesToDistro(r, q.distro) && majorOf(r.release.min) === major,
+  );
+  const has = same.length
+    ? ` (its ${distro} ${major} rows: ${[...new Set(same.map(comboWords))].slice(0, 6).join('; ')})`
+    : ` (it has no ${distro} ${major} rows)`;
+  return `${set.name} (${set.source}) has no row for ${distro} ${q.release} ${q.arch}${pv}${has}`;
+}
+
 /**
  * Picks the row for a guest. Rows are filtered by arch and kvm-clock first;
  * then a row covering the release wins; failing that, the highest row of the
@@ -41,10 +65,7 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
     if (!set.rows.some((r) => appliesToDistro(r, q.distro))) {
       return { set, reason: `${set.name} (${set.source}) has no rows for ${distro}` };
     }
-    return {
-      set,
-      reason: `${set.name} (${set.source}) has no row for ${distro} ${q.release} ${q.arch}`,
-    };
+    return { set, reason: missReason(set, q) };
   }
   const exact = candidates.find((r) => covers(r, q.release));
   if (exact) {
@@ -66,12 +87,7 @@ export function selectRule(set: RuleSet, q: RuleQuery): RuleMatch | NoRule {
     .filter((r) => compareReleases(r.release.min, q.release) > 0)
     .sort((a, b) => compareReleases(a.release.min, b.release.min))[0];
   const chosen = below ?? above;
-  if (!chosen) {
-    return {
-      set,
-      reason: `${set.name} (${set.source}) has no row for ${DISTRO_NAMES[q.distro ?? 'rhel']} ${major}`,
-    };
-  }
+  if (!chosen) return { set, reason: missReason(set, q) };
   const where =
     chosen === below
       ? 'the nearest row at or below it'

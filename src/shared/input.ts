@@ -1,5 +1,7 @@
 import { constants, promises as fsp } from 'node:fs';
+import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from './errors.js';
+import { RootFs } from './rootfs.js';
 
 /** A grub.conf larger than this is not one: refuse before reading it. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -20,15 +22,35 @@ export interface InputFile {
   guest?: { name: string; path: string; real: string };
 }
 
-/** Reads the file to edit; `flag` is the one that names it, for the messages. */
+/**
+ * Where a symlink leads: inside `root` when the file lies under a guest's
+ * mounted root (an absolute link there names the guest's file, not this
+ * machine's), else as this machine resolves it. Undefined for a link with
+ * no path behind it (/dev/fd/63 of a shell's <(...) is a pipe).
+ */
+async function linkTargetOf(file: string, root: string | undefined): Promise<string | undefined> {
+  const rel =
+    root === undefined ? undefined : path.relative(path.resolve(root), path.resolve(file));
+  if (root !== undefined && rel !== undefined && !rel.startsWith('..') && !path.isAbsolute(rel)) {
+    const r = await new RootFs(root).resolve(`/${rel}`);
+    return r.ok ? r.path : undefined;
+  }
+  return fsp.realpath(file).catch(() => undefined);
+}
+
+/**
+ * Reads the file to edit; `flag` is the one that names it, for the
+ * messages; `root`, the guest root it lies under, if any.
+ */
 export async function readInput(
   file: string,
   flag: '--grub-conf' | '--boot-ini' = '--grub-conf',
+  root?: string,
 ): Promise<InputFile> {
   let linkTarget: string | undefined;
   try {
     const lst = await fsp.lstat(file);
-    if (lst.isSymbolicLink()) linkTarget = await fsp.realpath(file);
+    if (lst.isSymbolicLink()) linkTarget = await linkTargetOf(file, root);
   } catch (err) {
     if (errnoCode(err) === 'ENOENT')
       throw new ToolError(`cannot read ${file}: no such file (give the file with ${flag})`);
@@ -39,7 +61,7 @@ export async function readInput(
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
-    handle = await fsp.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await fsp.open(linkTarget ?? file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw new ToolError(
       `cannot read ${file}: ${fsReason(err)}${rootHint(err, 'read') || ` (check the path given to ${flag})`}`,
@@ -50,6 +72,10 @@ export async function readInput(
     if (st.isDirectory())
       throw new ToolError(
         `cannot read ${file}: it is a directory (give the file itself with ${flag})`,
+      );
+    if (st.isFIFO())
+      throw new ToolError(
+        `cannot read ${file}: it is a pipe, not a regular file (save it to a file first and give that with ${flag})`,
       );
     if (!st.isFile()) {
       throw new ToolError(

@@ -38,6 +38,8 @@ export interface Options {
   ssh?: string;
   /** The ssh command to use instead of `ssh` (like rsync's -e). */
   sshCommand?: string;
+  /** With --facts: put the guest-side writer of the pair in this file instead of writing it. */
+  emitWriter?: string;
   listRules: boolean;
   dryRun: boolean;
   json: boolean;

@@ -1,6 +1,7 @@
 import { check } from './check.js';
 import { collector } from './collector.js';
 import { drift } from './drift.js';
+import { fleetReport } from './fleet-report.js';
 import { hostCheck } from './host-check.js';
 import { install } from './install.js';
 import { rollback } from './rollback.js';
@@ -14,6 +15,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   drift,
   hostCheck,
   collector,
+  fleetReport,
 ];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {

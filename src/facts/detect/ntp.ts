@@ -142,13 +142,33 @@ export async function detectNtp(fs: RootFs): Promise<Fact<NtpStatus>> {
   );
 }
 
+/** How a RHEL-like system installs a package, by its family and major release. */
+function installCommand(
+  pkg: string,
+  family: string | undefined,
+  major: number | undefined,
+): string {
+  // RHEL 3 and 4 came with up2date, not yum (their rebuilds had yum).
+  if (family === 'rhel' && major !== undefined && major <= 4) return `up2date ${pkg}`;
+  return `yum install ${pkg}`;
+}
+
 /**
- * What to run in the guest so it keeps time with NTP: nothing when a daemon
- * starts at boot, chronyd's systemd command when only chronyd is there, the
- * seed document's two commands otherwise.
+ * What to run in a RHEL-like guest so it keeps time with NTP: nothing when a
+ * daemon starts at boot; chronyd's systemd command when only chronyd is
+ * there; the seed document's two commands when ntpd is installed; and when
+ * neither is, installing first: ntp on RHEL 3 to 6 (up2date on RHEL 3 and 4),
+ * chrony on 7 and later.
  */
-export function ntpAdvice(status: NtpStatus | undefined): string[] {
+export function ntpAdvice(
+  status: NtpStatus | undefined,
+  guest: { family?: string; release?: string } = {},
+): string[] {
   if (status?.enabled) return [];
   if (status?.daemon === 'chronyd') return ['systemctl enable --now chronyd'];
-  return [...NTP_ADVICE];
+  if (status === undefined || status.installed) return [...NTP_ADVICE];
+  const major = guest.release === undefined ? undefined : Number(guest.release.split('.')[0]);
+  if (major !== undefined && major >= 7)
+    return [installCommand('chrony', guest.family, major), 'systemctl enable --now chronyd'];
+  return [installCommand('ntp', guest.family, major), 'chkconfig ntpd on', 'service ntpd start'];
 }

@@ -284,9 +284,13 @@ ntp_procs() {
 c_grub() {
   for u_c in /boot/grub/grub.conf /boot/grub/menu.lst /etc/grub.conf; do
     if resolve "$u_c"; then
+      u_real=$R
       rec_path grub "$u_c"
       c_take whole '' "$u_c" ' role=grub-conf'
-      c_take head 4096 "${R%/*}/default" ' role=grub-default'
+      c_take head 4096 "${u_real%/*}/default" ' role=grub-default'
+      # A run before may have left its pair beside grub.conf: a rerun then finds it current.
+      c_take whole '' "$u_real.kvm" ' role=grub-kvm'
+      c_take whole '' "$u_real.kvm.diff" ' role=grub-kvm-diff'
       return 0
     fi
     rec_path missing "$u_c"

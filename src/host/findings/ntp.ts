@@ -16,22 +16,50 @@ function pick(state: NtpState): Daemon {
   return installed.has('chronyd') && !installed.has('ntpd') ? 'chronyd' : 'ntpd';
 }
 
+/** What the host is, for commands that fit it: a RHEL-like system, a Debian-like one, or another. */
+export type HostKind = 'rhel' | 'debian' | 'other';
+
+const RUN: Record<HostKind, string> = {
+  rhel: 'Run:',
+  debian: 'Run:',
+  other: "Run (these are RHEL's commands: use your distribution's own where they differ):",
+};
+
 /**
  * The document's commands for ntpd (`service ntpd start`, `chkconfig ntpd
- * on`); chronyd on a systemd host gets the one systemctl command that does both.
+ * on`); chronyd on a systemd host gets the one systemctl command that does
+ * both. With neither daemon installed, installing comes first: chrony with
+ * apt-get on a Debian-like host (it starts and enables itself), else yum.
  */
-function remedy(daemon: Daemon, systemd: boolean, start: boolean, enable: boolean): RemedyStep[] {
-  if (daemon === 'chronyd' && systemd)
-    return [{ say: 'Run:', lines: ['systemctl enable --now chronyd'] }];
+function remedy(
+  daemon: Daemon,
+  systemd: boolean,
+  start: boolean,
+  enable: boolean,
+  host: { kind: HostKind; installed: boolean } = { kind: 'rhel', installed: true },
+): RemedyStep[] {
+  if (!host.installed && host.kind === 'debian')
+    return [
+      {
+        say: 'Install chrony (it starts now and at every boot):',
+        lines: ['apt-get install chrony'],
+      },
+    ];
+  const install = host.installed
+    ? []
+    : [daemon === 'chronyd' || systemd ? 'yum install chrony' : 'yum install ntp'];
+  if ((daemon === 'chronyd' && systemd) || (!host.installed && systemd))
+    return [{ say: RUN[host.kind], lines: [...install, 'systemctl enable --now chronyd'] }];
   const lines = [
+    ...install,
     ...(start ? [`service ${daemon} start`] : []),
     ...(enable ? [`chkconfig ${daemon} on`] : []),
   ];
-  return [{ say: 'Run:', lines }];
+  return [{ say: RUN[host.kind], lines }];
 }
 
 /** The document: "The Network Time Protocol (NTP) daemon should be running on the host". */
-export function ntpFinding(state: NtpState, live: boolean): NtpFinding {
+export function ntpFinding(state: NtpState, live: boolean, kind: HostKind = 'rhel'): NtpFinding {
   const daemon = pick(state);
   const running = state.running === null ? null : state.running.some((p) => p.daemon === daemon);
   const links = state.enabled.filter((l) => l.daemon === daemon);
@@ -88,7 +116,7 @@ export function ntpFinding(state: NtpState, live: boolean): NtpFinding {
       ...base,
       status: 'action',
       summary: `${daemon} starts at boot but is not running`,
-      remedy: remedy(daemon, systemd, true, false),
+      remedy: remedy(daemon, systemd, true, false, { kind, installed: true }),
     };
   }
   if (running === true) {
@@ -96,7 +124,7 @@ export function ntpFinding(state: NtpState, live: boolean): NtpFinding {
       ...base,
       status: 'action',
       summary: `${daemon} is running but does not start at boot`,
-      remedy: remedy(daemon, systemd, false, true),
+      remedy: remedy(daemon, systemd, false, true, { kind, installed: true }),
     };
   }
   const none =
@@ -107,6 +135,6 @@ export function ntpFinding(state: NtpState, live: boolean): NtpFinding {
     ...base,
     status: 'action',
     summary: `${none}; the document: "The Network Time Protocol (NTP) daemon should be running on the host"`,
-    remedy: remedy(daemon, systemd, true, true),
+    remedy: remedy(daemon, systemd, true, true, { kind, installed: state.installed.length > 0 }),
   };
 }

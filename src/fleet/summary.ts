@@ -1,0 +1,113 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ToolError, fsReason } from '../shared/errors.js';
+import { printable } from '../shared/text.js';
+
+/** One guest's line of a fleet summary, from the JSON reports saved for it. */
+export interface GuestSummary {
+  guest: string;
+  release: string | null;
+  arch: string | null;
+  kvmClock: boolean | null;
+  params: string[];
+  /** The last phase's outcome ('written', 'unchanged', 'unreachable', 'error' ...). */
+  outcome: string;
+  /** The phase that outcome is from: 'decide', 'write', 'install', 'check' ... */
+  phase: string;
+  warnings: string[];
+  /** The error of a phase that failed, when one did. */
+  error: string | null;
+  /** The report files read for this guest, in the order their phases ran. */
+  files: string[];
+}
+
+type Json = Record<string, unknown>;
+
+/** The order phases run in: a later phase's outcome is the guest's. */
+const PHASES = ['decide', 'write', 'install', 'check'];
+
+function phaseOf(file: string, report: Json): string {
+  const parts = path.basename(file, '.json').split('.');
+  if (parts.length > 1) return parts.slice(1).join('.');
+  return typeof report.phase === 'string' ? report.phase : 'decide';
+}
+
+function guestOf(file: string): string {
+  return path.basename(file, '.json').split('.')[0] as string;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? printable(v, 120) : null;
+}
+
+async function readReport(file: string): Promise<Json> {
+  const text = await fsp.readFile(file, 'utf8');
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Json;
+  } catch {
+    // Said below, as for any report that is not an object.
+  }
+  return { outcome: 'error', error: `${path.basename(file)} is not a JSON report` };
+}
+
+/** A guest's summary from its reports, the phases in the order they run. */
+function summarise(
+  guest: string,
+  reports: { file: string; phase: string; report: Json }[],
+): GuestSummary {
+  const ordered = [...reports].sort(
+    (a, b) => (PHASES.indexOf(a.phase) + 1 || 99) - (PHASES.indexOf(b.phase) + 1 || 99),
+  );
+  const s: GuestSummary = {
+    guest,
+    release: null,
+    arch: null,
+    kvmClock: null,
+    params: [],
+    outcome: 'none',
+    phase: 'none',
+    warnings: [],
+    error: null,
+    files: ordered.map((r) => r.file),
+  };
+  for (const { phase, report } of ordered) {
+    const facts = (report.facts ?? {}) as Json;
+    s.release = str(facts.release) ?? s.release;
+    s.arch = str(facts.arch) ?? s.arch;
+    if (typeof facts.pvclock === 'boolean') s.kvmClock = facts.pvclock;
+    if (Array.isArray(report.params)) s.params = report.params.filter((p) => typeof p === 'string');
+    if (Array.isArray(report.warnings))
+      s.warnings.push(...report.warnings.filter((w): w is string => typeof w === 'string'));
+    s.phase = phase;
+    s.error = str(report.error);
+    s.outcome = str(report.outcome) ?? (s.error !== null ? 'error' : 'none');
+  }
+  s.warnings = [...new Set(s.warnings)];
+  return s;
+}
+
+/**
+ * Every guest with a report in `dir` (`<guest>.json` or `<guest>.<phase>.json`,
+ * as the Ansible role saves them): built from the files alone, so a fleet run
+ * that stopped early is summarised as far as it got.
+ */
+export async function summariseDir(dir: string): Promise<GuestSummary[]> {
+  const names = await fsp.readdir(dir).catch((err: unknown) => {
+    throw new ToolError(
+      `cannot read ${dir}: ${fsReason(err)} (give the directory the reports were saved in)`,
+    );
+  });
+  const files = names.filter((n) => n.endsWith('.json')).sort();
+  const byGuest = new Map<string, { file: string; phase: string; report: Json }[]>();
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const report = await readReport(file);
+    const guest = guestOf(name);
+    byGuest.set(guest, [
+      ...(byGuest.get(guest) ?? []),
+      { file: name, phase: phaseOf(name, report), report },
+    ]);
+  }
+  return [...byGuest].map(([guest, reports]) => summarise(guest, reports));
+}
