@@ -1,9 +1,11 @@
 import {
   BUNDLE_LIMITS,
   FILE_PARTS,
+  FILE_ROLES,
   PATH_KINDS,
   type BundleRecord,
   type FilePart,
+  type FileRole,
   type FileRecord,
   type PathKind,
 } from './bundle-format.js';
@@ -75,9 +77,10 @@ function fileRecord(f: FramedRecord, path: string): Built<FileRecord> {
   }
   const role = attrs.get('role');
   if (role !== undefined) {
-    if (role !== 'grub-conf' && role !== 'grub-default')
-      return { ok: false, why: `role=${role} is not grub-conf or grub-default` };
-    rec.role = role;
+    // The collector also sends an earlier grub.conf.kvm and its diff (c_grub), so a rerun finds them.
+    if (!(FILE_ROLES as readonly string[]).includes(role))
+      return { ok: false, why: `role=${role} is not one of ${FILE_ROLES.join(', ')}` };
+    rec.role = role as FileRole;
   }
   return { ok: true, value: rec };
 }
