@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import { ToolError, UsageError } from '../shared/errors.js';
+import { onAbort, quietly } from '../output/cleanup.js';
 import { RootFs } from '../shared/rootfs.js';
 import type { FactSource } from '../facts/source.js';
 import { rootSource } from '../facts/sources/root.js';
@@ -57,7 +59,14 @@ export async function localGuest(root: string): Promise<CheckGuest> {
 export async function sshGuest(target: string, opts: SessionOptions): Promise<CheckGuest> {
   const g = await openSshGuestFacts(target, opts);
   const { unpacked } = g;
-  const close = () => g.close();
+  // A run stopped by a signal runs no finally: the private copy goes then too.
+  const forget = onAbort(() =>
+    quietly(() => rmSync(unpacked.root, { recursive: true, force: true })),
+  );
+  const close = async () => {
+    await g.close();
+    forget();
+  };
   if (unpacked.live.cmdline === undefined || unpacked.live.cmdline === '') {
     await close();
     throw new ToolError(

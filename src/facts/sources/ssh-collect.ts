@@ -44,7 +44,9 @@ export async function openSshGuestFacts(
 ): Promise<SshGuestFacts> {
   const session = await openSession(target, opts);
   try {
-    const unpacked = await unpackBundle(parseBundle(await collectOverSsh(session), target));
+    const text = await collectOverSsh(session);
+    // Named as a run over --ssh names it (pipeline/ssh-guest.ts).
+    const unpacked = await unpackBundle(parseBundle(text, `from guest ${printable(target)}`));
     return {
       session,
       unpacked,
