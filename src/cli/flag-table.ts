@@ -1,4 +1,4 @@
-import { findSubcommand } from './commands/index.js';
+import { findSubcommand, SUBCOMMANDS } from './commands/index.js';
 import { OPTIONS, type FlagSpec } from './options.js';
 
 /** The flag table in Markdown, for the README. */
@@ -25,4 +25,9 @@ export function renderSubcommandTable(name: string): string {
   const c = findSubcommand(name);
   if (!c) throw new Error(`no subcommand ${name}`);
   return renderFlagTable(c.flags, false);
+}
+
+/** Every subcommand's name, in registry order: the README has a flag table for each. */
+export function subcommandNames(): string[] {
+  return SUBCOMMANDS.map((c) => c.name);
 }

@@ -4,6 +4,7 @@ import { measureDrift, type MeasureOptions } from './measure.js';
 import { buildDriftReport, type DriftReport, type Thresholds } from './report.js';
 
 export { GUEST_DATE_COMMAND, type ClockProbe, type ProbeResult } from './probe.js';
+export { sshClockProbe, type SshClockProbe } from './ssh-probe.js';
 export { DEFAULT_DURATION, DEFAULT_INTERVAL, measureDrift } from './measure.js';
 export type { MeasureOptions, Measurement } from './measure.js';
 export { buildDriftReport, type DriftReport, type Thresholds } from './report.js';

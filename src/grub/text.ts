@@ -116,8 +116,14 @@ export function nextSteps(input: string, output: string, diffPath: string, root:
     `  2. Review:   less ${diffPath}   (only the kernel lines listed above may differ)`,
     `               diff ${input} ${output}`,
     `  3. Install:  mv ${output} ${input}`,
+    ...(output === `${input}.kvm`
+      ? [
+          `               or fix-clock-drift install${onGuest ? '' : ` --root ${root}`}   (checks the pair, backs up, renames)`,
+        ]
+      : []),
     onGuest ? '  4. Reboot:   reboot' : '  4. Unmount the guest disk and boot the guest',
     '  5. Check:    cat /proc/cmdline   (on the guest after boot: the parameters are there)',
+    `               or fix-clock-drift check${onGuest ? '' : ' --ssh GUEST'}   (the parameters, the clocksource, NTP)`,
   ];
 }
 
@@ -146,8 +152,14 @@ export function guestSteps(
     `  2. Review:   less ${kvm}.diff   (only the kernel lines listed above may differ)`,
     `               diff ${real} ${kvm}`,
     `  3. Install:  mv ${kvm} ${real}`,
+    ...(onGuest
+      ? [
+          `               or, from here: fix-clock-drift install --ssh ${guest.name}   (checks the pair, backs up, renames)`,
+        ]
+      : []),
     '  4. Reboot:   reboot',
     '  5. Check:    cat /proc/cmdline   (after boot: the parameters are there)',
+    ...(onGuest ? [`               or, from here: fix-clock-drift check --ssh ${guest.name}`] : []),
   ];
 }
 

@@ -103,11 +103,14 @@ async function tempName(file: string): Promise<string> {
   );
 }
 
+/** The errno code stays on the error (`code`), for callers that word the way out themselves (install). */
 function cannotWrite(file: string, err: unknown): ToolError {
   if (err instanceof ToolError) return err;
-  return new ToolError(
+  const e = new ToolError(
     `cannot write ${file}: ${fsReason(err)}${rootHint(err, 'write')}; it was not written`,
   );
+  const code = errnoCode(err);
+  return code === undefined ? e : Object.assign(e, { code });
 }
 
 /** Writes `data` to a temp file in the target's directory, created exclusively with the final mode, and fsyncs it. */

@@ -1,7 +1,7 @@
 import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { printable } from '../shared/text.js';
-import { COLLECTOR_SCRIPT } from '../facts/sources/collector.js';
+import { collectOverSsh } from '../facts/sources/ssh-collect.js';
 import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
 import { openSession, type Session } from '../remote/ssh.js';
@@ -10,22 +10,6 @@ import { md5 } from '../remote/write-script.js';
 import { bundleGuest } from './bundle-guest.js';
 import { pairRequest } from './pair-request.js';
 import type { OpenGuest } from './open-guest.js';
-
-/** Runs the collector on the guest (sent on stdin: nothing is installed there) and returns its bundle. */
-export async function collectOverSsh(session: Session): Promise<string> {
-  const r = await session.run('sh -s', COLLECTOR_SCRIPT);
-  const text = r.stdout.toString('latin1');
-  if (!text.includes('-----BEGIN FIX-CLOCK-DRIFT FACTS-----')) {
-    const why = printable(
-      r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit status ${r.code}`,
-      200,
-    );
-    throw new ToolError(
-      `guest ${printable(session.target)}: the collector printed no facts bundle (${why}): check that the login shell there runs sh, or run \`fix-clock-drift collector\` on its console and use --facts`,
-    );
-  }
-  return text;
-}
 
 /** What the check prints before each output already on the guest. */
 const EXISTS = 'FCD-EXISTS';

@@ -3,9 +3,9 @@ import {
   FILE_PARTS,
   FILE_ROLES,
   PATH_KINDS,
-  type FileRole,
   type BundleRecord,
   type FilePart,
+  type FileRole,
   type FileRecord,
   type PathKind,
 } from './bundle-format.js';
@@ -77,6 +77,7 @@ function fileRecord(f: FramedRecord, path: string): Built<FileRecord> {
   }
   const role = attrs.get('role');
   if (role !== undefined) {
+    // The collector also sends an earlier grub.conf.kvm and its diff (c_grub), so a rerun finds them.
     if (!(FILE_ROLES as readonly string[]).includes(role))
       return { ok: false, why: `role=${role} is not one of ${FILE_ROLES.join(', ')}` };
     rec.role = role as FileRole;

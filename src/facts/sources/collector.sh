@@ -54,6 +54,7 @@ plan() {
   c_cmd uname-m whole uname -m
   c_cmd uname-n whole uname -n
   c_cmd dmesg log dmesg
+  c_cmd ntp-procs whole ntp_procs
   c_configs /boot
   c_logs /var/log
   c_ntp

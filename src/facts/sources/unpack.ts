@@ -24,6 +24,8 @@ export interface UnpackedBundle {
     hostname?: string;
     /** /proc/cmdline. */
     cmdline?: string;
+    /** The collector's ntp-procs output: "processes N", then "PID NAME" lines (parseCollectedProcesses). */
+    ntpProcs?: string;
   };
   /** The GRUB config, as the guest has it. */
   boot: {
@@ -133,6 +135,8 @@ export async function unpackBundle(
   if (machine !== undefined) live.machine = machine;
   const hostname = token(commands.get('uname-n'));
   if (hostname !== undefined) live.hostname = hostname;
+  const procs = commands.get('ntp-procs');
+  if (procs?.status === 0) live.ntpProcs = procs.data.toString('latin1');
   const cmdline = files.get('/proc/cmdline');
   if (cmdline) live.cmdline = cmdline.data.toString('latin1').trim();
 
