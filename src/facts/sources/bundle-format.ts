@@ -86,8 +86,12 @@ export interface FileRecord extends RecordBase {
   gid?: number;
   /** Logs only: 0 for the newest, one more for each step older; equal ages share an mtime. */
   age?: number;
-  role?: 'grub-conf' | 'grub-default';
+  /** What the collector took it as: GRUB's config, its savedefault file, or a pair a run left beside it. */
+  role?: FileRole;
 }
+
+export const FILE_ROLES = ['grub-conf', 'grub-default', 'grub-kvm', 'grub-kvm-diff'] as const;
+export type FileRole = (typeof FILE_ROLES)[number];
 
 export interface LinkRecord extends RecordBase {
   kind: 'link';

@@ -1,9 +1,11 @@
 import {
   BUNDLE_LIMITS,
   FILE_PARTS,
+  FILE_ROLES,
   PATH_KINDS,
   type BundleRecord,
   type FilePart,
+  type FileRole,
   type FileRecord,
   type PathKind,
 } from './bundle-format.js';
@@ -29,7 +31,7 @@ export interface FramedRecord {
 
 /** The bytes a record may hold, known from its header line. */
 export function recordLimit(kind: string, attrText: string): number {
-  return kind === 'file' && / role=grub-conf(?: |$)/.test(attrText)
+  return kind === 'file' && / role=grub-(?:conf|kvm|kvm-diff)(?: |$)/.test(attrText)
     ? BUNDLE_LIMITS.grubConf
     : BUNDLE_LIMITS.file;
 }
@@ -75,9 +77,9 @@ function fileRecord(f: FramedRecord, path: string): Built<FileRecord> {
   }
   const role = attrs.get('role');
   if (role !== undefined) {
-    if (role !== 'grub-conf' && role !== 'grub-default')
-      return { ok: false, why: `role=${role} is not grub-conf or grub-default` };
-    rec.role = role;
+    if (!(FILE_ROLES as readonly string[]).includes(role))
+      return { ok: false, why: `role=${role} is not one of ${FILE_ROLES.join(', ')}` };
+    rec.role = role as FileRole;
   }
   return { ok: true, value: rec };
 }
