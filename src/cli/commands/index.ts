@@ -1,10 +1,11 @@
 import { collector } from './collector.js';
 import { fleetReport } from './fleet-report.js';
+import { fleetStep } from './fleet-step.js';
 import { hostCheck } from './host-check.js';
 import type { Subcommand } from './types.js';
 
 /** Every subcommand, in the order --help and the man page list them. */
-export const SUBCOMMANDS: readonly Subcommand[] = [hostCheck, collector, fleetReport];
+export const SUBCOMMANDS: readonly Subcommand[] = [hostCheck, collector, fleetReport, fleetStep];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {
   return SUBCOMMANDS.find((c) => c.name === name);
