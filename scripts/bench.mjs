@@ -16,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { writeGrubConf } from './bench/generate.mjs';
 import { have, machineRecord, sha256 } from './bench/machine.mjs';
 import { BIG, SIZES, SMALL, benchOptions } from './bench/options.mjs';
-import { peakMemoryProbe, summarize, timeRun } from './bench/measure.mjs';
+import { measureCases, peakMemoryProbe, summarize, timeRun } from './bench/measure.mjs';
 import { formatComparison } from './bench/compare.mjs';
 import { formatReport, judgeTargets, writeResults } from './bench/report.mjs';
 import { STAGES, buildStageRunner, runStages } from './bench/stages.mjs';
+import { formatSsh, measureSsh, sshUnavailable } from './bench/ssh.mjs';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(repo, 'dist');
@@ -97,45 +98,6 @@ function buildCases(cli, inputs, refs, opts, tmp, gnuDiff) {
     }
   }
   return cases;
-}
-
-function runOnce(c, measure) {
-  const { cmd, args, okStatus, cleanup } = c.command();
-  try {
-    return measure(cmd, args, okStatus);
-  } finally {
-    cleanup?.();
-  }
-}
-
-/**
- * Round-robin: run k of every case before run k+1 of any, so a slow patch
- * of the machine (another build, a GC in the parent, thermal drift) spreads
- * over all cases instead of landing on one and skewing the ratios. One
- * untimed run of each first fills the page cache.
- */
-function measureCases(cases, memory) {
-  const wall = new Map(cases.map((c) => [c.id, []]));
-  const rss = new Map(cases.map((c) => [c.id, []]));
-  for (const c of cases) runOnce(c, timeRun);
-  const rounds = Math.max(...cases.map((c) => c.runs));
-  for (let round = 0; round < rounds; round++) {
-    process.stderr.write(`bench: end-to-end round ${round + 1}/${rounds}\n`);
-    for (const c of cases) {
-      if (round >= c.runs) continue;
-      wall.get(c.id).push(runOnce(c, timeRun));
-      if (c.memory) {
-        const mb = runOnce(c, memory.wrap);
-        if (mb !== undefined) rss.get(c.id).push(mb);
-      }
-    }
-  }
-  const metrics = {};
-  for (const c of cases) {
-    metrics[`${c.id}.wall`] = summarize(wall.get(c.id));
-    if (rss.get(c.id).length) metrics[`${c.id}.rss`] = summarize(rss.get(c.id));
-  }
-  return metrics;
 }
 
 // ---------------------------------------------------------------- stages
@@ -257,6 +219,9 @@ async function main() {
     const stages = await measureStages(inputs, refs, opts, tmp);
     const metrics = { ...e2e, ...stages.metrics };
     Object.assign(metrics, ratios(metrics, inputs));
+    const noSsh = opts.ssh ? sshUnavailable() : 'left out with --no-ssh';
+    const ssh = noSsh ? undefined : await measureSsh(repo, tmp, cli, opts.baselineRuns);
+    if (ssh) Object.assign(metrics, ssh.metrics);
 
     const results = {
       ...machineRecord(repo, loadBefore),
@@ -275,9 +240,11 @@ async function main() {
           : {},
       },
     };
-    results.targets = judgeTargets(metrics, BIG, SMALL);
+    results.ssh = ssh ? { sizes: ssh.sizes } : { skipped: noSsh };
+    results.targets = [...judgeTargets(metrics, BIG, SMALL), ...(ssh?.targets ?? [])];
 
     console.log(formatReport(results, BIG, SMALL));
+    console.log(`\n${formatSsh(results)}`);
     const file = writeResults(repo, results);
     console.log(`\nResults: ${path.relative(repo, file)} (also bench/results/latest.json)`);
     if (previous) console.log(`\n${formatComparison(previous, results, opts.compare)}`);

@@ -19,12 +19,18 @@ export interface CliResult {
 /** Runs the built CLI as a child process, without a terminal, like CI does. */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string>;
+    timeout?: number;
+    /** What the CLI reads on stdin (default: nothing). */
+    input?: string | Buffer;
+  } = {},
 ): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
-    input: '',
+    input: opts.input ?? '',
     maxBuffer: 256 * 1024 * 1024,
     ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
   });
@@ -51,10 +57,15 @@ export function copySample(name: string): { root: string; grubConf: string } {
 
 /** Applies a diff with GNU patch and returns the patched bytes. */
 export function applyWithPatch(original: string, diffFile: string): Buffer {
-  const out = path.join(tempDir('fcd-patch-'), 'patched');
-  const r = spawnSync('patch', ['--quiet', '-o', out, original, diffFile], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`patch failed (${r.status}): ${r.stdout}${r.stderr}`);
-  return fse.readFileSync(out);
+  const dir = tempDir('fcd-patch-');
+  try {
+    const out = path.join(dir, 'patched');
+    const r = spawnSync('patch', ['--quiet', '-o', out, original, diffFile], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`patch failed (${r.status}): ${r.stdout}${r.stderr}`);
+    return fse.readFileSync(out);
+  } finally {
+    fse.removeSync(dir);
+  }
 }
 
 /** What a run may have left in a directory: outputs and temp files, never the inputs. */

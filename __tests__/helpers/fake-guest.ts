@@ -40,6 +40,7 @@ const SHELL_APPLETS = new Set(['sh', 'ash', 'hush']);
 
 function uname(): string {
   // A POSIX-sh uname over files: the host kernel's answers must never reach a guest.
+  // The shell's own read, not cat: a real uname is one process.
   return `fcd_out=
 for fcd_arg in "$@"; do
   case $fcd_arg in
@@ -54,7 +55,7 @@ for fcd_arg in "$@"; do
     -n|-r|-m|-v)
       fcd_f=/.fcd/uname$fcd_arg
       if [ ! -f "$fcd_f" ]; then echo "uname: this fake guest has no $fcd_f" >&2; exit 1; fi
-      fcd_v=$(cat "$fcd_f") ;;
+      IFS= read -r fcd_v < "$fcd_f" ;;
     -p|-i) fcd_v=$(cat /.fcd/uname-m 2>/dev/null || echo unknown) ;;
     *) echo "uname: invalid option $fcd_arg" >&2; exit 1 ;;
   esac
@@ -82,7 +83,8 @@ export function installTools(root: string, tools: FakeGuestTools): { env: string
   mkdirSync(path.join(fcd, 'bin'), { recursive: true });
   const fakes: Record<string, string> = {
     uname: uname(),
-    dmesg: 'cat /.fcd/dmesg.txt\n',
+    // No process more than a real dmesg: the fakes cost what the binaries they stand for do.
+    dmesg: 'exec cat /.fcd/dmesg.txt\n',
     ...tools.fake,
   };
   const hide = [

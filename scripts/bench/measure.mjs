@@ -101,3 +101,42 @@ function preloadWrap(tmp, preloadUrl) {
     return Number(readFileSync(out, 'utf8')) / 1024;
   };
 }
+
+function runOnce(c, measure) {
+  const { cmd, args, okStatus, cleanup } = c.command();
+  try {
+    return measure(cmd, args, okStatus);
+  } finally {
+    cleanup?.();
+  }
+}
+
+/**
+ * Round-robin: run k of every case before run k+1 of any, so a slow patch
+ * of the machine (another build, a GC in the parent, thermal drift) spreads
+ * over all cases instead of landing on one and skewing the ratios. One
+ * untimed run of each first fills the page cache.
+ */
+export function measureCases(cases, memory, label = 'end-to-end') {
+  const wall = new Map(cases.map((c) => [c.id, []]));
+  const rss = new Map(cases.map((c) => [c.id, []]));
+  for (const c of cases) runOnce(c, timeRun);
+  const rounds = Math.max(...cases.map((c) => c.runs));
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`bench: ${label} round ${round + 1}/${rounds}\n`);
+    for (const c of cases) {
+      if (round >= c.runs) continue;
+      wall.get(c.id).push(runOnce(c, timeRun));
+      if (c.memory) {
+        const mb = runOnce(c, memory.wrap);
+        if (mb !== undefined) rss.get(c.id).push(mb);
+      }
+    }
+  }
+  const metrics = {};
+  for (const c of cases) {
+    metrics[`${c.id}.wall`] = summarize(wall.get(c.id));
+    if (rss.get(c.id).length) metrics[`${c.id}.rss`] = summarize(rss.get(c.id));
+  }
+  return metrics;
+}

@@ -5,10 +5,11 @@ export const SIZES = [10, 2000, 20000];
 export const SMALL = 2000; // growth is measured from here ...
 export const BIG = 20000; // ... to here.
 
-const USAGE = `Usage: node scripts/bench.mjs [--runs N] [--quick] [--compare FILE]
+const USAGE = `Usage: node scripts/bench.mjs [--runs N] [--quick] [--no-ssh] [--compare FILE]
 
   --runs N        runs per case (default 7, and 5 for ${BIG.toLocaleString('en-US')} entries)
   --quick         3 runs per case and shorter in-process timing
+  --no-ssh        leave out the SSH case (a loopback sshd; needs root, sshd, busybox)
   --compare FILE  after measuring, print the deltas against an earlier results JSON
                   (e.g. bench/results/latest.json, read before it is replaced)
   -h, --help      show this help`;
@@ -18,6 +19,7 @@ export function benchOptions() {
     options: {
       runs: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      'no-ssh': { type: 'boolean', default: false },
       compare: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -35,6 +37,7 @@ export function benchOptions() {
   const runsBySize = Object.fromEntries(SIZES.map((n) => [n, fixed ?? (n >= BIG ? 5 : 7)]));
   return {
     quick: values.quick,
+    ssh: !values['no-ssh'],
     compare: values.compare,
     runsBySize,
     baselineRuns: fixed ?? 7,

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ToolError, UsageError, fsReason } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
+import { printable } from '../shared/text.js';
 import { BUNDLE_LIMITS } from '../facts/sources/bundle-format.js';
 import { bundleGuest } from './bundle-guest.js';
 import { scriptSink } from './script-sink.js';
@@ -50,9 +51,17 @@ export async function factsFileGuest(options: Options, file: string): Promise<Op
     file === '-'
       ? await readStdin(BUNDLE_LIMITS.text)
       : await readBundleFile(file, BUNDLE_LIMITS.text);
-  const bundleName =
-    file === '-' ? 'stdin' : path.basename(file).replace(/\.(facts|txt|bundle)$/, '');
-  return bundleGuest(options, text, { bundleName }, (guest, root) =>
-    options.emitWriter === undefined ? undefined : scriptSink(guest, root, options.emitWriter),
+  // Messages name the file as given; a guest that gave no name of its own is named after it.
+  return bundleGuest(
+    options,
+    text,
+    file === '-'
+      ? { label: 'stdin', fallbackName: 'guest' }
+      : {
+          label: printable(file),
+          fallbackName: path.basename(file).replace(/\.(facts|txt|bundle)$/, ''),
+        },
+    (guest, root) =>
+      options.emitWriter === undefined ? undefined : scriptSink(guest, root, options.emitWriter),
   );
 }

@@ -27,18 +27,27 @@ export async function collectOverSsh(session: Session): Promise<string> {
   return text;
 }
 
-/** Whether the guest already holds the pair as it would be written (md5 of both files). */
+/** What the check prints before each output already on the guest. */
+const EXISTS = 'FCD-EXISTS';
+
+/** What the current-check prints before each output's md5 on the guest. */
+const SUM = 'FCD-MD5';
+
+/**
+ * Whether the guest already holds the pair as it would be written: the md5
+ * of both files, by sh and on marked lines (a chatty login prints its own).
+ */
 async function remoteIsCurrent(session: Session, pair: OutputPair): Promise<boolean> {
-  const files = [pair.output, pair.diffPath];
-  const quoted = files.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = [pair.output, pair.diffPath].map((p) => `'${p.replace(/'/g, `'\\''`)}'`);
   const r = await session.run(
-    `for f in ${quoted}; do test -f "$f" && test ! -h "$f" && md5sum < "$f"; done; true`,
+    'sh -s',
+    `for f in ${quoted.join(' ')}; do if [ -f "$f" ] && [ ! -h "$f" ]; then echo "${SUM} $(md5sum < "$f")"; fi; done\n`,
   );
   const sums = r.stdout
     .toString('latin1')
     .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split(/\s/)[0]);
+    .filter((l) => l.startsWith(`${SUM} `))
+    .map((l) => l.slice(SUM.length + 1).split(/\s/)[0]);
   const want = [pair.content, pair.patch].map((t) => md5(Buffer.from(t, 'latin1')));
   return sums.length === 2 && sums[0] === want[0] && sums[1] === want[1];
 }
@@ -50,13 +59,19 @@ function remoteSink(session: Session): OutputSink {
     async check(output, diffPath, force) {
       if (force) return;
       const quoted = [output, diffPath].map((p) => `'${p.replace(/'/g, `'\\''`)}'`);
+      // By sh, as the collector and the writer run, whatever the login shell;
+      // marked lines, since a chatty login prints its own around them.
       const r = await session.run(
-        `for f in ${quoted.join(' ')}; do test -e "$f" && echo "$f"; done; true`,
+        'sh -s',
+        `for f in ${quoted.join(' ')}; do if [ -e "$f" ]; then echo "${EXISTS} $f"; fi; done\n`,
       );
-      const there = r.stdout.toString('latin1').trim();
-      if (there !== '')
+      const there = r.stdout
+        .toString('latin1')
+        .split('\n')
+        .find((l) => l.startsWith(`${EXISTS} `));
+      if (there !== undefined)
         throw new ToolError(
-          `refusing to replace ${session.target}:${there.split('\n')[0]}: it already exists (move it away on the guest, or give --force)`,
+          `refusing to replace ${printable(session.target)}:${printable(there.slice(EXISTS.length + 1).replace(/\r$/, ''))}: it already exists (move it away on the guest, or give --force)`,
         );
     },
     isCurrent: (pair) => remoteIsCurrent(session, pair),
@@ -83,7 +98,7 @@ export async function sshGuest(options: Options, target: string): Promise<OpenGu
     return await bundleGuest(
       options,
       text,
-      { bundleName: target, guestName: target },
+      { label: `from guest ${printable(target)}`, guestName: target, fallbackName: target },
       () => (local ? undefined : remoteSink(session)),
       () => session.close(),
     );

@@ -10,10 +10,13 @@ LOG_TAIL=1048576
 CONFIG_WANTED='X86_64|X86_32|X86|ARM64|KVM_CLOCK|KVM_GUEST|HZ'
 # What this guest's tools can do: grep -a and -b (GNU's), a test with -nt
 # (the shell's own, else coreutils'; posh's has none).
+# (grep exits 1 for no match, 2 for an option it does not know.)
 GA=
 GB=
-if echo x | grep -a x >/dev/null; then GA=yes; fi
-if [ "$(echo x | grep -b x)" = 0:x ]; then GB=yes; fi
+grep -a x /dev/null
+[ $? -ne 1 ] || GA=yes
+grep -b x /dev/null
+[ $? -ne 1 ] || GB=yes
 for NT in test /usr/bin/test /bin/test ''; do
   [ -z "$NT" ] && break
   "$NT" / -nt /
@@ -58,23 +61,31 @@ c_take() {
   elif [ ! -r "$t_host" ]; then
     rec_path unreadable "$R"
   elif seen "$R"; then
-    owner_attrs "$t_host"
-    t_attrs=$O_ATTRS
+    # Only the GRUB config's mode and owner are used (the outputs get them).
+    t_attrs=
+    case $t_extra in
+      *role=grub-conf*)
+        owner_attrs "$t_host"
+        t_attrs=$O_ATTRS
+        ;;
+    esac
     case $t_how in
       head | block) t_attrs="$t_attrs max=$t_max" ;;
     esac
     rec_begin file "$t_attrs part=$t_how$t_extra"
     rec_val p "$R"
     rec_meta
-    content "$t_how" "$t_max" "$t_host" | rec_data
+    rec_data "$(content "$t_how" "$t_max" "$t_host")"
   fi
 }
 
-# The bytes of a file as `od -An -v -tx1` lines (see c_take).
+# The bytes of a file as `od -An -v -tx1` lines (see c_take). Run only in a
+# command substitution: a lone od replaces its subshell (exec), one process
+# fewer.
 content() {
   case $1 in
-    head) od -An -v -tx1 -N "$2" "$3" ;;
-    whole) od -An -v -tx1 "$3" ;;
+    head) exec od -An -v -tx1 -N "$2" "$3" ;;
+    whole) exec od -An -v -tx1 "$3" ;;
     block) sed '/^$/q' "$3" | od -An -v -tx1 -N "$2" ;;
     config)
       {
@@ -126,11 +137,11 @@ c_cmd() {
   rec_begin cmd " name=$k_name status=$k_st part=$k_how"
   rec_meta
   if [ -z "$k_out" ]; then
-    rec_data </dev/null
+    rec_data ''
   elif [ "$k_how" = log ]; then
-    printf '%s\n' "$k_out" | log_grep | od -An -v -tx1 -N $LOG_TAIL | rec_data
+    rec_data "$(printf '%s\n' "$k_out" | log_grep | od -An -v -tx1 -N $LOG_TAIL)"
   else
-    printf '%s\n' "$k_out" | od -An -v -tx1 -N $LOG_TAIL | rec_data
+    rec_data "$(printf '%s\n' "$k_out" | od -An -v -tx1 -N $LOG_TAIL)"
   fi
 }
 

@@ -6,6 +6,8 @@
 
 NL='
 '
+# The shells' default IFS (space, tab, newline), restored after splitting on lines.
+WS_IFS="$(printf ' \t')$NL"
 ASCII=' !"#$%&'"'"'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~'
 Q64='????????????????????????????????????????????????????????????????'
 N=0
@@ -87,11 +89,15 @@ rec_end() {
   echo ".$N size=$1 adler=$H"
 }
 
-# Reads `od -An -v -tx1` lines, prints them as bare hex and ends the record
-# with its size and Adler-32, 16 bytes per shell arithmetic step.
+# Takes `od -An -v -tx1` lines ($1), prints them as bare hex and ends the
+# record with its size and Adler-32, 16 bytes per shell arithmetic step. The
+# lines come as an argument, not on a pipe: a pipe costs a process, and the
+# record is then summed in this shell.
 rec_data() {
   e_n=0
-  while read -r e_l; do
+  IFS=$NL
+  for e_l in $1; do
+    IFS=$WS_IFS
     set -- $e_l
     [ $# -gt 0 ] || continue
     e_s=$((0x${1:-0} + 0x${2:-0} + 0x${3:-0} + 0x${4:-0} + 0x${5:-0} + 0x${6:-0} + 0x${7:-0} + 0x${8:-0} + 0x${9:-0} + 0x${10:-0} + 0x${11:-0} + 0x${12:-0} + 0x${13:-0} + 0x${14:-0} + 0x${15:-0} + 0x${16:-0}))
@@ -101,6 +107,7 @@ rec_data() {
     e_n=$((e_n + $#))
     echo "$1$2$3$4$5$6$7$8$9${10}${11}${12}${13}${14}${15}${16}"
   done
+  IFS=$WS_IFS
   rec_end "$e_n"
 }
 
