@@ -12,5 +12,6 @@ export default {
     '^.+\\.sh$': '<rootDir>/scripts/jest-text-transform.cjs',
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/cleanup.ts'],
   testTimeout: 30000,
 };

@@ -128,7 +128,8 @@ async function measureStages(inputs, refs, opts, tmp) {
     const ref = refs.get(n);
     matches[n] =
       result.outSha === sha256(readFileSync(ref.output)) &&
-      result.patchSha === sha256(readFileSync(ref.diff))
+      // The stages make the diff without the provenance line the run puts in front.
+      result.patchSha === sha256(withoutFirstLine(readFileSync(ref.diff)))
         ? 'yes'
         : 'NO';
   }
@@ -138,13 +139,18 @@ async function measureStages(inputs, refs, opts, tmp) {
 // ---------------------------------------------------------------- derived numbers
 
 /** GNU diff's hunks (its header lines carry timestamps) against the CLI's. */
+function withoutFirstLine(bytes) {
+  return bytes.subarray(bytes.indexOf(0x0a) + 1);
+}
+
 function sameHunks(input, ref) {
   const r = spawnSync('diff', ['-u', input.file, ref.output], {
     encoding: 'latin1',
     maxBuffer: 256 * 1024 * 1024, // the default 1 MB would cut a 20,000-entry diff short
   });
-  const body = (text) => text.split('\n').slice(2).join('\n');
-  return body(r.stdout) === body(readFileSync(ref.diff, 'latin1')) ? 'yes' : 'NO';
+  // GNU diff's two header lines; the tool's diff has its provenance line before them.
+  const body = (text, skip) => text.split('\n').slice(skip).join('\n');
+  return body(r.stdout, 2) === body(readFileSync(ref.diff, 'latin1'), 3) ? 'yes' : 'NO';
 }
 
 /** Ratios of medians, stored as metrics so --compare treats them like the rest. */

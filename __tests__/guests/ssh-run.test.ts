@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { applyWithPatch, copySample, runCli } from '../helpers/cli.js';
 import { type Sshd, startSshd } from '../helpers/sshd.js';
@@ -46,5 +46,17 @@ describe('--ssh on a live guest', () => {
     expect(
       applyWithPatch(path.join(grub, 'grub.conf'), path.join(grub, 'grub.conf.kvm.diff')),
     ).toEqual(readFileSync(path.join(grub, 'grub.conf.kvm')));
+  });
+
+  it('a second run finds the pair already there, writes nothing and says so', () => {
+    const args = ['--ssh', 'g54', '--ssh-command', `ssh -F ${sshd.config}`, '--yes', '--json'];
+    const grub = path.join(sshd.guest('g54').view, 'boot/grub');
+    const kvm = path.join(grub, 'grub.conf.kvm');
+    if (runCli(args).code !== 0) throw new Error('the first run failed');
+    const before = statSync(kvm).mtimeMs;
+    const again = runCli(args);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'current', where: 'g54' });
+    expect(statSync(kvm).mtimeMs).toBe(before);
   });
 });

@@ -42,8 +42,18 @@ export function runCli(
   };
 }
 
+const made: string[] = [];
+
+/** A new directory under the system's temp dir, removed after the test file (see cleanup.ts). */
 export function tempDir(prefix = 'fcd-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fse.removeSync(dir);
 }
 
 /** A private copy of a sample guest root, with grub.conf at 0600 as anaconda leaves it. */

@@ -86,12 +86,8 @@ export interface FileRecord extends RecordBase {
   gid?: number;
   /** Logs only: 0 for the newest, one more for each step older; equal ages share an mtime. */
   age?: number;
-  /** What the collector took it as: GRUB's config, its savedefault file, or a pair a run left beside it. */
   role?: FileRole;
 }
-
-export const FILE_ROLES = ['grub-conf', 'grub-default', 'grub-kvm', 'grub-kvm-diff'] as const;
-export type FileRole = (typeof FILE_ROLES)[number];
 
 export interface LinkRecord extends RecordBase {
   kind: 'link';
@@ -133,3 +129,10 @@ export interface Bundle {
   /** Every record after the bundle's own header, in order. */
   records: BundleRecord[];
 }
+
+/**
+ * What a file is to the run, when more than a fact: the GRUB config, GRUB's
+ * `default` file beside it, and a pair an earlier run left beside it.
+ */
+export const FILE_ROLES = ['grub-conf', 'grub-default', 'grub-kvm', 'grub-kvm-diff'] as const;
+export type FileRole = (typeof FILE_ROLES)[number];

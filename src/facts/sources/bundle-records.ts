@@ -3,9 +3,9 @@ import {
   FILE_PARTS,
   FILE_ROLES,
   PATH_KINDS,
+  type FileRole,
   type BundleRecord,
   type FilePart,
-  type FileRole,
   type FileRecord,
   type PathKind,
 } from './bundle-format.js';
