@@ -1,5 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUNDLE_LIMITS } from '../../src/facts/sources/bundle-format.js';
+import { recordLimit } from '../../src/facts/sources/bundle-records.js';
 import { collect, removeTemps, setup, type Setup } from '../collector/helpers.js';
 import { copySample, runCli, tempDir } from '../helpers/cli.js';
 
@@ -74,4 +76,15 @@ describe('--facts on a guest whose pair is already there', () => {
     expect(JSON.parse(forced.stdout).outcome).toBe('script');
     expect(existsSync(writer)).toBe(true);
   });
+});
+
+test('the pair beside a large grub.conf may be as large as the config itself', () => {
+  for (const role of ['grub-conf', 'grub-kvm', 'grub-kvm-diff'])
+    expect(recordLimit('file', `mode=600 uid=0 gid=0 part=whole role=${role}`)).toBe(
+      BUNDLE_LIMITS.grubConf,
+    );
+  expect(recordLimit('file', 'mode=644 uid=0 gid=0 part=head max=4096 role=grub-default')).toBe(
+    BUNDLE_LIMITS.file,
+  );
+  expect(BUNDLE_LIMITS.grubConf).toBeGreaterThan(BUNDLE_LIMITS.file);
 });
