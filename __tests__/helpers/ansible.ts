@@ -60,7 +60,8 @@ export class AnsibleSandbox {
   readonly controlDir = path.join(this.dir, 'cp');
   readonly env: Record<string, string>;
 
-  constructor(forks = 10) {
+  /** `controlPersist`: ssh_args' ControlPersist (Ansible's default: 60s). */
+  constructor(forks = 10, controlPersist?: string) {
     for (const d of ['cp', 'local', 'home']) mkdirSync(path.join(this.dir, d), { mode: 0o700 });
     const cfg = path.join(this.dir, 'ansible.cfg');
     writeFileSync(
@@ -75,6 +76,9 @@ export class AnsibleSandbox {
         `local_tmp = ${this.dir}/local`,
         '[ssh_connection]',
         `control_path_dir = ${this.controlDir}`,
+        ...(controlPersist
+          ? [`ssh_args = -C -o ControlMaster=auto -o ControlPersist=${controlPersist}`]
+          : []),
         '',
       ].join('\n'),
     );

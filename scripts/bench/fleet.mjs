@@ -6,7 +6,10 @@
 // which leave its process tree), per guest, the SSH connections each guest
 // saw, and the tasks each guest ran (Ansible's recap).
 //
-//   node scripts/bench/fleet.mjs [--guests N] [--forks N]
+//   node scripts/bench/fleet.mjs [--guests N] [--forks N] [--control-persist 15m]
+//
+// (--control-persist sets ssh_args' ControlPersist, as the role's README
+// advises for large batches; Ansible's default is 60s.)
 //
 // Goals (issue 13): one SSH connection per guest per run, at most four
 // tasks per guest. Prints a table; writes bench/results/fleet-latest.json.
@@ -26,7 +29,7 @@ const SAMPLES = ['rhel48', 'rhel54n', 'rhel53crlf', 'rhel39', 'rhel54'];
 
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
-  return i < 0 ? fallback : Number(process.argv[i + 1]);
+  return i < 0 ? fallback : process.argv[i + 1];
 }
 
 /** The harness and the fleet test helpers, bundled into tmp (their paths stay the repository's). */
@@ -101,8 +104,9 @@ function recap(log) {
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main() {
-  const count = option('--guests', 20);
-  const forks = option('--forks', 10);
+  const count = Number(option('--guests', 20));
+  const forks = Number(option('--forks', 10));
+  const persist = option('--control-persist', undefined);
   const loadBefore = os.loadavg()[0];
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'fcd-bench-fleet-'));
   const { startSshd, AnsibleSandbox, viaConfig, sampleGuest } = await loadHarness(tmp);
@@ -117,7 +121,7 @@ async function main() {
   }
   const guest = (n) => sshds[Math.floor(names.indexOf(n) / 10)].guest(n);
   const connections = (n) => sshds[Math.floor(names.indexOf(n) / 10)].connections(guest(n).port);
-  const ansible = new AnsibleSandbox(forks);
+  const ansible = new AnsibleSandbox(forks, persist);
   const reports = path.join(ansible.dir, 'reports');
   const inventory = ansible.inventory(
     'bench',
@@ -182,7 +186,7 @@ async function main() {
   }
   const machine = machineRecord(repo, loadBefore);
   process.stdout.write(
-    `fleet bench: ${count} fake guests, forks ${forks}, ${machine.cpu.count} CPUs (${machine.cpu.model}), load ${loadBefore.toFixed(1)} before, ${machine.loadAverage.after.toFixed(1)} after\n\n`,
+    `fleet bench: ${count} fake guests, forks ${forks}, ControlPersist ${persist ?? '60s'}, ${machine.cpu.count} CPUs (${machine.cpu.model}), load ${loadBefore.toFixed(1)} before, ${machine.loadAverage.after.toFixed(1)} after\n\n`,
   );
   process.stdout.write(
     `${table(['run', 'wall s', 'wall/guest ms', 'CPU s', 'CPU/guest ms', 'SSH conns/guest', 'tasks/guest', 'changed', 'failed'], rows)}\n`,
