@@ -72,6 +72,42 @@ describe('fix-clock-drift fleet-report DIR', () => {
     expect(csv).toHaveLength(6);
   });
 
+  it('names with dots are whole guests; a listed guest with no report was not run', () => {
+    const run = tempDir('fcd-fleet-run-');
+    decide(run, 'web1.example.com', 'rhel4.8-i686');
+    decide(run, '10.0.0.5', 'rhel5.4-i686-nokvmclock');
+    writeFileSync(
+      path.join(run, '10.0.0.5.write.json'),
+      JSON.stringify({ tool: 'fix-clock-drift', phase: 'write', outcome: 'written' }),
+    );
+    // A decide report whose writer was never run: check mode, or a run stopped before the write.
+    writeFileSync(
+      path.join(run, 'db1.decide.json'),
+      JSON.stringify({ tool: 'fix-clock-drift', outcome: 'script', params: ['notsc'] }),
+    );
+    writeFileSync(path.join(run, 'guests.list'), 'web1.example.com\n10.0.0.5\ndb1\nlate1\n');
+    const json = JSON.parse(runCli(['fleet-report', run, '--json']).stdout);
+    const by = (g: string) => json.guests.find((x: { guest: string }) => x.guest === g);
+    expect(json.guests.map((g: { guest: string }) => g.guest)).toEqual([
+      '10.0.0.5',
+      'db1',
+      'late1',
+      'web1.example.com',
+    ]);
+    expect(by('10.0.0.5')).toMatchObject({
+      release: '5.4',
+      outcome: 'written',
+      phase: 'write',
+      files: ['10.0.0.5.decide.json', '10.0.0.5.write.json'],
+    });
+    expect(by('web1.example.com')).toMatchObject({ release: '4.8', outcome: 'dry-run' });
+    expect(by('db1')).toMatchObject({ outcome: 'would-write', params: ['notsc'] });
+    expect(by('late1')).toMatchObject({ outcome: 'not-run', phase: 'none', files: [] });
+    expect(runCli(['fleet-report', run]).stdout).toMatch(
+      /^late1 +\? +\? +\? +- +not-run \(none\)/m,
+    );
+  });
+
   it('a missing directory is a failure naming it; no directory a usage error', () => {
     const r = runCli(['fleet-report', '/nonexistent/fcd-fleet']);
     expect(r.code).toBe(1);

@@ -2,6 +2,8 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ToolError, fsReason } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
+import { PHASES, splitReportName } from './files.js';
+import { readGuestList } from './start.js';
 
 /** One guest's line of a fleet summary, from the JSON reports saved for it. */
 export interface GuestSummary {
@@ -10,7 +12,10 @@ export interface GuestSummary {
   arch: string | null;
   kvmClock: boolean | null;
   params: string[];
-  /** The last phase's outcome ('written', 'unchanged', 'unreachable', 'error' ...). */
+  /**
+   * The last phase's outcome ('written', 'unchanged', 'unreachable', 'error' ...);
+   * 'not-run' for a guest the run listed and never reached (it stopped first).
+   */
   outcome: string;
   /** The phase that outcome is from: 'decide', 'write', 'install', 'check' ... */
   phase: string;
@@ -23,17 +28,16 @@ export interface GuestSummary {
 
 type Json = Record<string, unknown>;
 
-/** The order phases run in: a later phase's outcome is the guest's. */
-const PHASES = ['decide', 'write', 'install', 'check'];
-
+/** The phase of a report: its file name's (G.write.json), else its own field, else decide. */
 function phaseOf(file: string, report: Json): string {
-  const parts = path.basename(file, '.json').split('.');
-  if (parts.length > 1) return parts.slice(1).join('.');
-  return typeof report.phase === 'string' ? report.phase : 'decide';
+  return (
+    splitReportName(file).phase ?? (typeof report.phase === 'string' ? report.phase : 'decide')
+  );
 }
 
-function guestOf(file: string): string {
-  return path.basename(file, '.json').split('.')[0] as string;
+/** The order phases run in: a later phase's outcome is the guest's. */
+function rank(phase: string): number {
+  return (PHASES as readonly string[]).indexOf(phase) + 1 || 99;
 }
 
 function str(v: unknown): string | null {
@@ -56,9 +60,7 @@ function summarise(
   guest: string,
   reports: { file: string; phase: string; report: Json }[],
 ): GuestSummary {
-  const ordered = [...reports].sort(
-    (a, b) => (PHASES.indexOf(a.phase) + 1 || 99) - (PHASES.indexOf(b.phase) + 1 || 99),
-  );
+  const ordered = [...reports].sort((a, b) => rank(a.phase) - rank(b.phase));
   const s: GuestSummary = {
     guest,
     release: null,
@@ -82,6 +84,8 @@ function summarise(
     s.phase = phase;
     s.error = str(report.error);
     s.outcome = str(report.outcome) ?? (s.error !== null ? 'error' : 'none');
+    // A writer was emitted and (check mode, or a run stopped before the write) not run.
+    if (s.outcome === 'script') s.outcome = 'would-write';
   }
   s.warnings = [...new Set(s.warnings)];
   return s;
@@ -89,8 +93,10 @@ function summarise(
 
 /**
  * Every guest with a report in `dir` (`<guest>.json` or `<guest>.<phase>.json`,
- * as the Ansible role saves them): built from the files alone, so a fleet run
- * that stopped early is summarised as far as it got.
+ * as the Ansible role saves them), and every guest its `guests.list` names
+ * (the role writes it first): built from the files alone, so a fleet run
+ * that stopped early is summarised as far as it got, and the guests it never
+ * reached are listed as not run.
  */
 export async function summariseDir(dir: string): Promise<GuestSummary[]> {
   const names = await fsp.readdir(dir).catch((err: unknown) => {
@@ -103,11 +109,16 @@ export async function summariseDir(dir: string): Promise<GuestSummary[]> {
   for (const name of files) {
     const file = path.join(dir, name);
     const report = await readReport(file);
-    const guest = guestOf(name);
+    const { guest } = splitReportName(name);
     byGuest.set(guest, [
       ...(byGuest.get(guest) ?? []),
       { file: name, phase: phaseOf(name, report), report },
     ]);
   }
-  return [...byGuest].map(([guest, reports]) => summarise(guest, reports));
+  for (const guest of await readGuestList(dir)) if (!byGuest.has(guest)) byGuest.set(guest, []);
+  return [...byGuest]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([guest, reports]) =>
+      reports.length ? summarise(guest, reports) : { ...summarise(guest, []), outcome: 'not-run' },
+    );
 }

@@ -2,6 +2,7 @@ import { check } from './check.js';
 import { collector } from './collector.js';
 import { drift } from './drift.js';
 import { fleetReport } from './fleet-report.js';
+import { fleetStep } from './fleet-step.js';
 import { hostCheck } from './host-check.js';
 import { install } from './install.js';
 import { rollback } from './rollback.js';
@@ -16,6 +17,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   hostCheck,
   collector,
   fleetReport,
+  fleetStep,
 ];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {

@@ -31,7 +31,7 @@ export interface FramedRecord {
 
 /** The bytes a record may hold, known from its header line. */
 export function recordLimit(kind: string, attrText: string): number {
-  return kind === 'file' && / role=grub-conf(?: |$)/.test(attrText)
+  return kind === 'file' && / role=grub-(?:conf|kvm|kvm-diff)(?: |$)/.test(attrText)
     ? BUNDLE_LIMITS.grubConf
     : BUNDLE_LIMITS.file;
 }

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { AnsibleSandbox } from '../helpers/ansible.js';
+import { REPO } from '../helpers/cli.js';
+
+// The shipped playbook and example inventory as Ansible reads them: what runs
+// on each guest in each kind of run, and the inventory's settings for old
+// guests, as the README gives them.
+const ansible = new AnsibleSandbox(10);
+const EXAMPLE = path.join(REPO, 'ansible/inventory.example.yml');
+
+/** The task names of each play, from --list-tasks. */
+function plays(extra: string[] = []): string[][] {
+  const r = ansible.run('ansible-playbook', [
+    '-i',
+    EXAMPLE,
+    path.join(REPO, 'ansible/fix-clock-drift.yml'),
+    '--list-tasks',
+    ...extra,
+  ]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout
+    .split(/\n\s*play #\d+/)
+    .slice(1)
+    .map((play) => [...play.matchAll(/^\s+fix_clock_drift : (.+?)\tTAGS/gm)].map((m) => m[1]!));
+}
+
+test('a write runs four tasks a guest: collect and write on it, decide and record here', () => {
+  expect(plays()).toEqual([
+    ['Start the run on the controller (list the guests, put the collector)'],
+    [
+      "Collect the guest's facts (read-only)",
+      'Decide on the controller',
+      'Write grub.conf.kvm and its diff beside grub.conf (never grub.conf)',
+      'Record the write on the controller',
+    ],
+  ]);
+});
+
+test('the example inventory enables the old algorithms per group, and sudo flags without -n', () => {
+  const r = ansible.run('ansible-inventory', ['-i', EXAMPLE, '--list']);
+  expect(r.code).toBe(0);
+  const vars = JSON.parse(r.stdout)._meta.hostvars;
+  expect(Object.keys(vars).sort()).toEqual([
+    'app-on-kvm1',
+    'app-on-kvm2',
+    'db1.example.com',
+    'web1.example.com',
+    'web2.example.com',
+  ]);
+  const legacy =
+    '-o KexAlgorithms=+diffie-hellman-group1-sha1,diffie-hellman-group-exchange-sha1 -o HostKeyAlgorithms=+ssh-rsa -o PubkeyAcceptedAlgorithms=+ssh-rsa -o Ciphers=+aes128-cbc,3des-cbc';
+  expect(vars['web1.example.com']).toMatchObject({ ansible_ssh_common_args: legacy });
+  expect(vars['db1.example.com']).toMatchObject({
+    ansible_ssh_common_args: legacy,
+    ansible_become: true,
+    ansible_become_flags: '-H -S',
+  });
+  expect(vars['web2.example.com'].fcd_flags).toEqual(['--entries', 'default']);
+  expect(vars['app-on-kvm1'].ansible_host).toBe(vars['app-on-kvm2'].ansible_host);
+});
