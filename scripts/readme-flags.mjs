@@ -1,11 +1,8 @@
 // Renders the README's flag tables from the options table (src/cli/options.ts, via src/cli/flag-table.ts).
 //   node scripts/readme-flags.mjs          exit 1 if the README is out of date
 //   node scripts/readme-flags.mjs --write  rewrite the table in place
-import { build } from 'esbuild';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadSrc } from './load-src.mjs';
 
 // Each generated table sits between its own markers.
 const TABLES = [
@@ -21,18 +18,7 @@ const TABLES = [
   },
 ];
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'fcd-docs-'));
-const outfile = path.join(dir, 'options.mjs');
-await build({
-  entryPoints: ['src/cli/flag-table.ts'],
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  outfile,
-  logLevel: 'warning',
-});
-const options = await import(pathToFileURL(outfile).href);
-rmSync(dir, { recursive: true, force: true });
+const options = await loadSrc('src/cli/flag-table.ts');
 
 const readme = readFileSync('README.md', 'utf8');
 let updated = readme;
