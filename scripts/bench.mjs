@@ -20,6 +20,7 @@ import { peakMemoryProbe, summarize, timeRun } from './bench/measure.mjs';
 import { formatComparison } from './bench/compare.mjs';
 import { formatReport, judgeTargets, writeResults } from './bench/report.mjs';
 import { STAGES, buildStageRunner, runStages } from './bench/stages.mjs';
+import { refusalCase, sparseGrubConf } from './bench/refusal.mjs';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(repo, 'dist');
@@ -61,6 +62,7 @@ function buildCases(cli, inputs, refs, opts, tmp, gnuDiff) {
       memory: true,
       command: bin(['--version']),
     },
+    refusalCase(cli, FACTS, sparseGrubConf(tmp), opts.baselineRuns),
   ];
   for (const input of inputs) {
     const runs = opts.runsBySize[input.entries];
