@@ -45,7 +45,9 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   concurrency: 2,
-  timeoutMS: 20000,
+  // A mutant that loops forever is killed by this timeout; the default (5 s
+  // beyond the tests' own time) is plenty for these in-process tests.
+  timeoutMS: 5000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };
