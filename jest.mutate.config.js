@@ -8,7 +8,7 @@ import path from 'node:path';
 import base from './jest.config.js';
 
 const STAGES = /from '(?:\.\.\/)+src\/(?:grub|rules|bootini|plan|pipeline)\//;
-const RUNS_CLI = /\brunCli\w*\(|\bCLI\b|spawn(?:Sync)?\(process\.execPath/;
+const RUNS_CLI = /\brunCli\w*\(|\[CLI\b|spawn(?:Sync)?\(process\.execPath/;
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
