@@ -21,6 +21,7 @@ import { formatComparison } from './bench/compare.mjs';
 import { formatReport, judgeTargets, writeResults } from './bench/report.mjs';
 import { STAGES, buildStageRunner, runStages } from './bench/stages.mjs';
 import { formatSsh, measureSsh, sshUnavailable } from './bench/ssh.mjs';
+import { refusalCase, sparseGrubConf } from './bench/refusal.mjs';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(repo, 'dist');
@@ -62,6 +63,7 @@ function buildCases(cli, inputs, refs, opts, tmp, gnuDiff) {
       memory: true,
       command: bin(['--version']),
     },
+    refusalCase(cli, FACTS, sparseGrubConf(tmp), opts.baselineRuns),
   ];
   for (const input of inputs) {
     const runs = opts.runsBySize[input.entries];

@@ -4,25 +4,10 @@
 //   node scripts/readme-flags.mjs          exit 1 if the README is out of date
 //   node scripts/readme-flags.mjs --write  rewrite the tables in place
 // A subcommand's table sits between <!-- NAME-flags:start ... --> and <!-- NAME-flags:end -->.
-import { build } from 'esbuild';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadSrc } from './load-src.mjs';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'fcd-docs-'));
-const outfile = path.join(dir, 'options.mjs');
-await build({
-  entryPoints: ['src/cli/flag-table.ts'],
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  outfile,
-  loader: { '.sh': 'text' },
-  logLevel: 'warning',
-});
-const options = await import(pathToFileURL(outfile).href);
-rmSync(dir, { recursive: true, force: true });
+const options = await loadSrc('src/cli/flag-table.ts');
 
 // Each generated table sits between its own markers; a start marker may say more before its -->.
 const TABLES = [

@@ -1,6 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { copySample, outputsIn, runCli, tempDir } from '../helpers/cli.js';
+import { KERNEL_TABLE_SOURCE } from '../../src/rules/kernel-release.js';
+import { RULE_SETS } from '../../src/rules/registry.js';
+import { copySample, outputsIn, REPO, runCli, tempDir } from '../helpers/cli.js';
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 describe('usage errors exit 2 with one line naming the flag and what is valid', () => {
   const cases: [string[], RegExp][] = [
@@ -95,10 +102,15 @@ describe('help and version', () => {
     }
   });
 
-  it('--version prints the package version', () => {
+  it('--version prints the package version, then each rule set with its source', () => {
     const r = runCli(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const [first, ...rest] = r.stdout.trimEnd().split('\n');
+    expect(first).toBe(`fix-clock-drift ${PACKAGE_VERSION}`);
+    expect(rest).toEqual([
+      ...RULE_SETS.map((s, i) => `${i === 0 ? 'rules: ' : '       '}${s.name} (${s.source})`),
+      `kernels: ${KERNEL_TABLE_SOURCE}`,
+    ]);
   });
 });
 

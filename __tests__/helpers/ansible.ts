@@ -113,7 +113,11 @@ export class AnsibleSandbox {
     });
   }
 
-  run(command: 'ansible-playbook' | 'ansible', args: string[], timeout = 300_000): PlaybookRun {
+  run(
+    command: 'ansible-playbook' | 'ansible' | 'ansible-inventory',
+    args: string[],
+    timeout = 300_000,
+  ): PlaybookRun {
     const r = spawnSync(command, args, {
       cwd: this.dir,
       env: this.env,

@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, REPO, outputsIn, tempDir, type CliResult } from '../helpers/cli.js';
+import { CLI, outputsIn, tempDir, type CliResult } from '../helpers/cli.js';
 
 /** Facts given on the command line, so no run looks at this machine: the params are `notsc lpj=2394000`. */
 export const FACTS = ['--release', '5.4', '--arch', 'x86_64', '--no-pvclock', '--lpj', '2394000'];
@@ -158,23 +158,6 @@ function toCliResult(r: SpawnSyncReturns<Buffer>): CliResult & { signal: NodeJS.
     stderr: r.stderr.toString('utf8'),
     stdoutBytes: r.stdout,
   };
-}
-
-/** runCli with a time limit: a run that takes longer is killed and reported with signal SIGKILL. */
-export function runCliWithin(
-  ms: number,
-  args: string[],
-): CliResult & { signal: NodeJS.Signals | null; ms: number } {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: REPO,
-    env: { ...process.env, NO_COLOR: '1' },
-    input: '',
-    timeout: ms,
-    killSignal: 'SIGKILL',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { ...toCliResult(r), ms: Date.now() - t0 };
 }
 
 /** The built CLI run as another user (runuser needs root). */

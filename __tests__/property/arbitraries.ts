@@ -23,6 +23,12 @@ export function runs(numRuns: number): fc.Parameters<unknown> {
   return params;
 }
 
+// Every property of a run, including any that does not go through runs(),
+// takes FC_SEED: a failure replays with the seed it printed.
+if (process.env.FC_SEED !== undefined) {
+  fc.configureGlobal({ ...fc.readConfigureGlobal(), seed: Number(process.env.FC_SEED) });
+}
+
 const latin1 = (codes: readonly number[]): string => String.fromCharCode(...codes);
 
 // ---------------------------------------------------------------------------

@@ -2,6 +2,11 @@
  * The diff of an edit: applying it to the old file gives the new file byte for
  * byte (a strict in-process applier on every case, GNU patch on a sample), and
  * it is the very text GNU `diff -u` writes.
+ *
+ * Replaying a failure: fast-check prints the seed and path of the failing
+ * run; FC_SEED=<seed> FC_PATH=<path> npm test -- __tests__/property runs
+ * exactly that case again (FC_RUNS_SCALE=10 multiplies the runs for a soak;
+ * see runs() in arbitraries.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

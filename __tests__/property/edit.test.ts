@@ -2,6 +2,11 @@
  * Editing realistic grub.conf files: the parser finds the Linux command line
  * the generator put there, the edit is idempotent, and it changes nothing but
  * the selected Linux command lines, and those only by the planned parameters.
+ *
+ * Replaying a failure: fast-check prints the seed and path of the failing
+ * run; FC_SEED=<seed> FC_PATH=<path> npm test -- __tests__/property runs
+ * exactly that case again (FC_RUNS_SCALE=10 multiplies the runs for a soak;
+ * see runs() in arbitraries.ts).
  */
 import fc from 'fast-check';
 import { UsageError } from '../../src/shared/errors.js';

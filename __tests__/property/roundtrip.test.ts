@@ -1,6 +1,11 @@
 /**
  * Lossless reading: whatever bytes grub.conf holds, parsing and serialising
  * give them back exactly, and the structure the parser reports is consistent.
+ *
+ * Replaying a failure: fast-check prints the seed and path of the failing
+ * run; FC_SEED=<seed> FC_PATH=<path> npm test -- __tests__/property runs
+ * exactly that case again (FC_RUNS_SCALE=10 multiplies the runs for a soak;
+ * see runs() in arbitraries.ts).
  */
 import fc from 'fast-check';
 import { bytesToText, textToBytes } from '../../src/shared/bytes.js';

@@ -2,6 +2,11 @@
  * The rule tables answer every release, arch and kvm-clock combination with a
  * row that really applies, or with a no-rule reason; never with an exception
  * or with the `lpj=n` placeholder still in the parameters.
+ *
+ * Replaying a failure: fast-check prints the seed and path of the failing
+ * run; FC_SEED=<seed> FC_PATH=<path> npm test -- __tests__/property runs
+ * exactly that case again (FC_RUNS_SCALE=10 multiplies the runs for a soak;
+ * see runs() in arbitraries.ts).
  */
 import fc from 'fast-check';
 import semver from 'semver';

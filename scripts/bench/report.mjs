@@ -81,6 +81,14 @@ export function judgeTargets(metrics, big, small) {
       pass: (v) => v <= 12,
     },
     {
+      id: 'refusal',
+      label: 'an 8 GiB sparse grub.conf refused by its size < 0.5 s',
+      value: m('cli.refuse-8gib.wall')?.median,
+      limit: 500,
+      unit: 'ms',
+      pass: (v) => v < 500,
+    },
+    {
       id: 'memory',
       label: `peak memory at ${int(big)} entries < 150 MB (highest run of either mode)`,
       value: worst(`cli.dry-run.${big}.rss`, `cli.write.${big}.rss`, 'max'),
@@ -139,6 +147,7 @@ function endToEndTable(r) {
   const rows = [
     ['node -e 0', '', ...cells(r.metrics, 'baseline.node-e0')],
     ['CLI --version (load only)', '', ...cells(r.metrics, 'baseline.load')],
+    ['CLI refusing an 8 GiB sparse grub.conf', '', ...cells(r.metrics, 'cli.refuse-8gib')],
   ];
   for (const { entries } of r.inputs) {
     for (const mode of ['dry-run', 'write']) {

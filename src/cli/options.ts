@@ -1,7 +1,8 @@
 import type { TargetKind } from '../output/target.js';
-import { rulesFlagHelp } from '../rules/registry.js';
+import { ruleSetNames, rulesFlagHelp } from '../rules/registry.js';
 import type { Options } from '../shared/options.js';
 import {
+  ARCH_WORDS,
   formatEntries,
   parseArch,
   parseEntries,
@@ -144,6 +145,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: '--arch <arch>',
     description: 'guest architecture: x86_64 (amd64), or 32-bit i386, i586, i686, x86',
     parse: parseArch,
+    values: () => ARCH_WORDS,
     modes: GRUB,
     repeat: valued('--arch', 'arch'),
   },
@@ -179,6 +181,7 @@ export const OPTIONS: readonly OptionSpec[] = [
       'entries to edit: all, default (the one default= points at), or zero-based numbers such as 0 or 0,2',
     defaultText: 'all',
     parse: parseEntries,
+    values: () => ['all', 'default'],
     modes: GRUB,
     repeat: (o) => (o.entries.kind === 'all' ? [] : ['--entries', formatEntries(o.entries)]),
   },
@@ -194,6 +197,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: '--rules <name>',
     description: rules.description,
     defaultText: rules.defaultText,
+    values: ruleSetNames,
     modes: GRUB,
     repeat: valued('--rules', 'rules'),
   },

@@ -1,10 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { VERSION } from '../shared/version.js';
 import { refuseFlagsAsValues } from './combinations.js';
 import { findSubcommand, SUBCOMMANDS } from './commands/index.js';
 import type { FlagValues, Subcommand } from './commands/types.js';
 import { DEFAULT_OPTIONS, longFlag, OPTIONS, type FlagSpec, type Options } from './options.js';
 import { InvalidValue } from './values.js';
+import { VERSION_HELP, versionText } from './version-text.js';
 
 const EPILOG = `
 Exit status: 0 done (also when nothing needs changing), 1 failure, 2 usage error, 130 interrupted.
@@ -77,7 +77,7 @@ export function buildProgram(): Command {
         "Writes grub.conf.kvm with the kernel parameters that keep a RHEL KVM guest's clock from drifting, and a diff to review.",
       )
       .usage(usage)
-      .version(VERSION, '-V, --version', 'print the version'),
+      .version(versionText(), '-V, --version', VERSION_HELP),
   ).addHelpText(
     'after',
     `\nCommands (fix-clock-drift COMMAND --help for each):\n${commands}\n${EPILOG}`,

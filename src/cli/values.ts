@@ -23,6 +23,9 @@ const ARCH_ALIASES: Record<string, Arch> = {
   ia32: 'x86',
 };
 
+/** Every word parseArch accepts, for completion. */
+export const ARCH_WORDS: readonly string[] = Object.keys(ARCH_ALIASES);
+
 export const ARCH_VALUES = 'x86_64 (or amd64) for 64-bit, i386, i586, i686 or x86 for 32-bit';
 
 export function parseArch(value: string): Arch {

@@ -213,7 +213,7 @@ function outcomeLines(result: RunResult): string[] {
       const [output, diff] = [result.output as string, result.diffPath as string];
       const at = result.where === undefined ? '' : `${result.where}:`;
       return [
-        `Wrote ${at}${output} and ${at}${diff} (mode ${mode}, as ${result.inputPath}).`,
+        `Wrote ${at}${output} and ${at}${diff} (mode ${mode}, as ${real}).`,
         '',
         ...(input?.guest
           ? guestSteps(input.guest, output, diff, result.where !== undefined)

@@ -3,6 +3,7 @@ import { collector } from './collector.js';
 import { drift } from './drift.js';
 import { fleetReport } from './fleet-report.js';
 import { fleetStep } from './fleet-step.js';
+import { completionCommand } from './completion.js';
 import { hostCheck } from './host-check.js';
 import { install } from './install.js';
 import { rollback } from './rollback.js';
@@ -18,6 +19,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   collector,
   fleetReport,
   fleetStep,
+  completionCommand(() => SUBCOMMANDS),
 ];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {

@@ -17,6 +17,8 @@ export interface Subcommand {
   description: string;
   /** Positional arguments after the flags, as --help shows them ('<dir>'); absent: none. */
   args?: string;
+  /** Completion: the words a positional argument can be (absent: from `args`' placeholder). */
+  argValues?: () => readonly string[];
   /** Its exit statuses, in words. */
   exitStatus: string;
   flags: readonly FlagSpec[];
