@@ -203,6 +203,8 @@ describe('nextSteps', () => {
     );
     expect(nextSteps('/g', '/g.kvm', '/d', '/tmp/..')[6]).toBe('  4. Reboot:   reboot');
     // Written elsewhere than beside grub.conf (--output): install would not find it, so mv only.
-    expect(nextSteps('/g', '/o/g.kvm', '/d', '/').join('\n')).not.toContain('fix-clock-drift install');
+    expect(nextSteps('/g', '/o/g.kvm', '/d', '/').join('\n')).not.toContain(
+      'fix-clock-drift install',
+    );
   });
 });
