@@ -8,7 +8,12 @@ import { zlibAdler } from './helpers.js';
 
 const source = (name: string): string =>
   fileURLToPath(new URL(`../../src/facts/sources/${name}`, import.meta.url));
-const PARTS = ['collector.sh', 'collector-records.sh', 'collector-files.sh'].map(source);
+const PARTS = [
+  'collector.sh',
+  'collector-records.sh',
+  'collector-files.sh',
+  'collector-logs.sh',
+].map(source);
 
 describe('the collector script', () => {
   test('is clean under shellcheck -s sh, as written and as shipped', () => {
@@ -23,7 +28,8 @@ describe('the collector script', () => {
   });
 
   test('ships as one script: the frame with its parts put in and the tool version written in', () => {
-    const [frame, records, files] = PARTS.map((p) => readFileSync(p, 'utf8')) as [
+    const [frame, records, files, logs] = PARTS.map((p) => readFileSync(p, 'utf8')) as [
+      string,
       string,
       string,
       string,
@@ -31,7 +37,7 @@ describe('the collector script', () => {
     expect(frame).toContain("VERSION='@FCD_VERSION@'");
     expect(frame.split('\n').filter((l) => l === '# @FCD_PARTS@')).toHaveLength(1);
     const [before, after] = frame.split('# @FCD_PARTS@\n') as [string, string];
-    const expected = `${before}${records}\n${files}${after}`.split('@FCD_VERSION@').join(VERSION);
+    const expected = `${before}${records}\n${files}\n${logs}${after}`.split('@FCD_VERSION@').join(VERSION);
     expect(COLLECTOR_SCRIPT).toBe(expected);
     expect(COLLECTOR_SCRIPT.startsWith('#!/bin/sh\n')).toBe(true);
     expect(COLLECTOR_SCRIPT).not.toContain('@FCD_VERSION@');

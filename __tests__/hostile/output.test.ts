@@ -188,7 +188,7 @@ describe('the lock beside the output', () => {
     expectSameBytes(applyWithPatch(conf, `${conf}.kvm.diff`), readFileSync(`${conf}.kvm`));
   });
 
-  it('two runs at once on the same guest: one writes, the other refuses cleanly', async () => {
+  it('two runs at once on the same guest: one writes, the other refuses cleanly (or finds the pair written)', async () => {
     const dir = scratch();
     const conf = write(path.join(dir, 'grub.conf'), manyEntries(100_000));
     const before = snapshot(dir);
@@ -204,11 +204,18 @@ describe('the lock beside the output', () => {
       });
     const results = await Promise.all([once(), once()]);
     const codes = results.map((x) => x.code).sort();
-    expect(codes).toEqual([0, 1]);
-    const loser = results.find((x) => x.code === 1)!;
-    expect(loser.stderr).toMatch(
-      /^fix-clock-drift: (another fix-clock-drift run \(pid \d+\) is writing|refusing to replace).*\n$/,
-    );
+    const loser = results.find((x) => x.code === 1);
+    if (loser === undefined) {
+      // On a loaded machine the second run can start after the first ended:
+      // it then finds the pair there with exactly its content, and writes nothing.
+      expect(codes).toEqual([0, 0]);
+      expect(results.map((x) => x.stderr)).toEqual(['', '']);
+    } else {
+      expect(codes).toEqual([0, 1]);
+      expect(loser.stderr).toMatch(
+        /^fix-clock-drift: (another fix-clock-drift run \(pid \d+\) is writing|refusing to replace).*\n$/,
+      );
+    }
     expectOnlyAdded(before, snapshot(dir), ['grub.conf.kvm', 'grub.conf.kvm.diff']);
     expectSameBytes(applyWithPatch(conf, `${conf}.kvm.diff`), readFileSync(`${conf}.kvm`));
   });

@@ -79,6 +79,12 @@ function expectSignalled(e: Exit, signal: NodeJS.Signals): void {
   if (e.stderr.trim() !== '') expect(e.stderr).toMatch(new RegExp(`interrupted \\(${signal}\\)`));
 }
 
+/**
+ * The runs on a 6-10 MB config, and patch(1) applying its diff, are slow on a
+ * loaded 2-CPU machine: a guard against a hang, not a measure of speed.
+ */
+const BIG_RUN_TIMEOUT_MS = 120_000;
+
 /** A config whose run spends a second or two before writing about 6 MB and a larger diff. */
 function bigWrite(): { dir: string; conf: string } {
   const dir = scratch();
@@ -100,46 +106,55 @@ describe('a run killed by a signal', () => {
       expectUntouched(before, snapshot(dir));
       expectNothingLeft(dir);
     },
+    BIG_RUN_TIMEOUT_MS,
   );
 
-  it('SIGINT while a temp file is being written: the temp file and the lock are removed', async () => {
-    const { dir: d, conf: c } = bigWrite();
-    const before = snapshot(d);
-    // The output's temp file (.grub.conf.kvm.PID.RANDOM.tmp), not the lock's own.
-    const e = await runAndKill(c, 'SIGINT', { when: /^\.grub\.conf\.kvm\.\d+\.[0-9a-f]+\.tmp$/ });
-    expect(e.seen).toEqual(expect.arrayContaining(['.grub.conf.kvm.lock']));
-    expectSignalled(e, 'SIGINT');
-    expect(e.code).toBe(130);
-    expectUntouched(before, snapshot(d));
-    expectNothingLeft(d);
-  });
+  it(
+    'SIGINT while a temp file is being written: the temp file and the lock are removed',
+    async () => {
+      const { dir: d, conf: c } = bigWrite();
+      const before = snapshot(d);
+      // The output's temp file (.grub.conf.kvm.PID.RANDOM.tmp), not the lock's own.
+      const e = await runAndKill(c, 'SIGINT', { when: /^\.grub\.conf\.kvm\.\d+\.[0-9a-f]+\.tmp$/ });
+      expect(e.seen).toEqual(expect.arrayContaining(['.grub.conf.kvm.lock']));
+      expectSignalled(e, 'SIGINT');
+      expect(e.code).toBe(130);
+      expectUntouched(before, snapshot(d));
+      expectNothingLeft(d);
+    },
+    BIG_RUN_TIMEOUT_MS,
+  );
 
-  it('SIGTERM once grub.conf.kvm is in place: never a half pair, and the message is true', async () => {
-    const { dir: d, conf: c } = bigWrite();
-    const before = snapshot(d);
-    const e = await runAndKill(c, 'SIGTERM', { when: /^grub\.conf\.kvm$/ });
-    // The signal is sent the moment grub.conf.kvm appears; the diff follows it
-    // within a few syscalls, so where the signal lands depends on the machine.
-    // Each of the three outcomes keeps the promise: the pair, or nothing.
-    const after = snapshot(d);
-    if (e.code === 0) {
-      // The run ended before the signal was delivered: it wrote the pair.
-      expect(e.stderr).toBe('');
-      expectOnlyAdded(before, after, ['grub.conf.kvm', 'grub.conf.kvm.diff']);
-    } else {
-      expectSignalled(e, 'SIGTERM');
-      expect(e.code).toBe(143);
-      if (e.stderr.includes('nothing was written')) expectUntouched(before, after);
-      else {
-        // A run that says it wrote the pair must have written all of it.
-        expect(e.stderr).toContain('grub.conf.kvm and');
+  it(
+    'SIGTERM once grub.conf.kvm is in place: never a half pair, and the message is true',
+    async () => {
+      const { dir: d, conf: c } = bigWrite();
+      const before = snapshot(d);
+      const e = await runAndKill(c, 'SIGTERM', { when: /^grub\.conf\.kvm$/ });
+      // The signal is sent the moment grub.conf.kvm appears; the diff follows it
+      // within a few syscalls, so where the signal lands depends on the machine.
+      // Each of the three outcomes keeps the promise: the pair, or nothing.
+      const after = snapshot(d);
+      if (e.code === 0) {
+        // The run ended before the signal was delivered: it wrote the pair.
+        expect(e.stderr).toBe('');
         expectOnlyAdded(before, after, ['grub.conf.kvm', 'grub.conf.kvm.diff']);
+      } else {
+        expectSignalled(e, 'SIGTERM');
+        expect(e.code).toBe(143);
+        if (e.stderr.includes('nothing was written')) expectUntouched(before, after);
+        else {
+          // A run that says it wrote the pair must have written all of it.
+          expect(e.stderr).toContain('grub.conf.kvm and');
+          expectOnlyAdded(before, after, ['grub.conf.kvm', 'grub.conf.kvm.diff']);
+        }
       }
-    }
-    if (outputsIn(d).length > 0)
-      expectSameBytes(applyWithPatch(c, `${c}.kvm.diff`), readFileSync(`${c}.kvm`));
-    expect(leftovers(d)).toEqual([]);
-  });
+      if (outputsIn(d).length > 0)
+        expectSameBytes(applyWithPatch(c, `${c}.kvm.diff`), readFileSync(`${c}.kvm`));
+      expect(leftovers(d)).toEqual([]);
+    },
+    BIG_RUN_TIMEOUT_MS,
+  );
 });
 
 describe('a reader that goes away (| head)', () => {

@@ -121,14 +121,18 @@ describe('a release no row covers takes the nearest row of its major release', (
   });
 
   it('a major release with no row of its own gets none, not a neighbour major', () => {
-    expect(rowOf(pick('6.1'))).toBe('test-set (Test Guide 1.2) has no row for RHEL 6');
-    expect(rowOf(pick('3.9'))).toBe('test-set (Test Guide 1.2) has no row for RHEL 3');
+    expect(rowOf(pick('6.1'))).toBe(
+      'test-set (Test Guide 1.2) has no row for RHEL 6.1 x86_64 without kvm-clock (it has no RHEL 6 rows)',
+    );
+    expect(rowOf(pick('3.9'))).toBe(
+      'test-set (Test Guide 1.2) has no row for RHEL 3.9 x86_64 without kvm-clock (it has no RHEL 3 rows)',
+    );
   });
 
   it('no row for the arch at all: the release and arch are named', () => {
     const only64: RuleSet = { ...SET, rows: [row(1, '5.1', '5.1')] };
     expect(rowOf(pick('5.1', false, 'x86', only64))).toBe(
-      'test-set (Test Guide 1.2) has no row for RHEL 5.1 x86',
+      'test-set (Test Guide 1.2) has no row for RHEL 5.1 x86 (its RHEL 5 rows: 5.1 x86_64)',
     );
   });
 
@@ -142,7 +146,9 @@ describe('a release no row covers takes the nearest row of its major release', (
     ).toBe(1);
     expect(
       rowOf(selectRule(sles, { release: '10.2', arch: 'x86', pvclock: false, distro: 'sles' })),
-    ).toBe('test-set (Test Guide 1.2) has no row for SLES 10.2 x86');
+    ).toBe(
+      'test-set (Test Guide 1.2) has no row for SLES 10.2 x86 (its SLES 10 rows: 10.2 x86_64)',
+    );
   });
 
   it('a set that does not extrapolate answers only a covered release, in words', () => {

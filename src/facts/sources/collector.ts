@@ -1,5 +1,6 @@
 import { VERSION } from '../../shared/version.js';
 import files from './collector-files.sh';
+import logs from './collector-logs.sh';
 import records from './collector-records.sh';
 import main from './collector.sh';
 
@@ -15,6 +16,6 @@ const PARTS_LINE = '# @FCD_PARTS@\n';
  * made it.
  */
 export const COLLECTOR_SCRIPT: string = main
-  .replace(PARTS_LINE, () => `${records}\n${files}`)
+  .replace(PARTS_LINE, () => `${records}\n${files}\n${logs}`)
   .split(VERSION_PLACEHOLDER)
   .join(VERSION);
