@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSrc } from './load-src.mjs';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
@@ -57,5 +58,9 @@ await build({ ...common, entryPoints: { wizard: 'src/cli/wizard.ts' }, outdir: n
 const entry = path.join(next, 'fix-clock-drift.js');
 writeFileSync(entry, SHEBANG + readFileSync(entry, 'utf8'));
 chmodSync(entry, 0o755);
+// The man page is rendered from the same flag tables as --help and the
+// README's tables, so it cannot fall behind them; package.json's "man" installs it.
+const { renderManPage } = await loadSrc(path.join(repo, 'src/cli/man-page.ts'));
+writeFileSync(path.join(next, 'fix-clock-drift.1'), renderManPage(pkg.version));
 rmSync(dist, { recursive: true, force: true });
 renameSync(next, dist);

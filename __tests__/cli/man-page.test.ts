@@ -1,6 +1,6 @@
 /**
- * fix-clock-drift(1): the committed page is the one the tables render
- * (npm run docs), groff reads it without a warning, man(1) shows it, and
+ * fix-clock-drift(1): the page the build puts in dist/ is the one the
+ * tables render, groff reads it without a warning, man(1) shows it, and
  * every flag and subcommand appears as a reader would type it.
  * Needs groff and man-db (Debian packages).
  */
@@ -15,7 +15,7 @@ import { parseArgs } from '../../src/cli/program.js';
 import { roffLiteral, roffPage, roffText } from '../../src/cli/roff.js';
 import { REPO } from '../helpers/cli.js';
 
-const PAGE = path.join(REPO, 'man/fix-clock-drift.1');
+const PAGE = path.join(REPO, 'dist/fix-clock-drift.1');
 const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
   version: string;
   man: string | string[];
@@ -37,14 +37,14 @@ function manOutput(): { status: number | null; stdout: string; stderr: string } 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('man/fix-clock-drift.1', () => {
-  it('is the page the tables render (run npm run docs after changing a flag)', () => {
+describe('dist/fix-clock-drift.1', () => {
+  it('is the page the tables render (npm run build renders it)', () => {
     expect(readFileSync(PAGE, 'utf8')).toBe(renderManPage(pkg.version));
   });
 
   it('is what package.json installs, and is packed', () => {
-    expect(pkg.man).toEqual(['man/fix-clock-drift.1']);
-    expect(pkg.files).toContain('man');
+    expect(pkg.man).toEqual(['dist/fix-clock-drift.1']);
+    expect(pkg.files).toContain('dist');
   });
 
   it('renders with groff -ww -man without a single warning', () => {

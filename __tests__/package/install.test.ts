@@ -79,7 +79,7 @@ describe('the packed and installed package', () => {
         'package/package.json',
         'package/dist/fix-clock-drift.js',
         'package/dist/wizard.js',
-        'package/man/fix-clock-drift.1',
+        'package/dist/fix-clock-drift.1',
         'package/LICENSE',
         'package/README.md',
       ]),
@@ -132,7 +132,7 @@ describe('the packed and installed package', () => {
     const env = cleanEnv({ MANPATH: path.join(prefix, 'share/man'), MANPAGER: 'cat' });
     // npm links share/man/man1/fix-clock-drift.1 to the packed page.
     const link = path.join(prefix, 'share/man/man1/fix-clock-drift.1');
-    expect(realpathSync(link)).toBe(realpathSync(path.join(installed, 'man/fix-clock-drift.1')));
+    expect(realpathSync(link)).toBe(realpathSync(path.join(installed, 'dist/fix-clock-drift.1')));
     const where = run('man', ['-w', 'fix-clock-drift'], { cwd: elsewhere, env });
     expect({ code: where.code, stderr: where.stderr }).toEqual({ code: 0, stderr: '' });
     expect(realpathSync(where.stdout.trim())).toBe(realpathSync(link));

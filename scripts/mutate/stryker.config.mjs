@@ -1,6 +1,6 @@
 // `npm run mutate`: mutation testing of the boot-config stages (not part of
 // npm test). Stryker 9 (10 needs Node 22) with its Jest runner, on the tests
-// jest.mutate.config.js picks. Reports: reports/mutation/.
+// scripts/mutate/jest.config.js picks. Reports: reports/mutation/.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -22,7 +22,7 @@ function links(dir) {
 export default {
   testRunner: 'jest',
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
-  jest: { configFile: 'jest.mutate.config.js', enableFindRelatedTests: true },
+  jest: { configFile: 'scripts/mutate/jest.config.js', enableFindRelatedTests: true },
   coverageAnalysis: 'perTest',
   // Static mutants (module-level code: the rule tables, the kernel table)
   // are 44% of the mutants and each needs every test run: about 3 hours
@@ -35,7 +35,6 @@ export default {
     'bench',
     'coverage',
     'reports',
-    'man',
     'out',
     ...links('samples'),
     ...links('__tests__/fixtures'),

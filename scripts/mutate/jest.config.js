@@ -1,11 +1,12 @@
-// The Jest config of `npm run mutate` (stryker.config.mjs): the tests that
+// The Jest config of `npm run mutate` (scripts/mutate/stryker.config.mjs): the tests that
 // import the mutated stages (src/grub, src/rules, src/bootini, and plan/
 // pipeline, which call them) in process. Tests that run the CLI run the
 // bundle in dist/, which a mutant of src/ never reaches: they are left out,
 // as they could only cost time.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import base from './jest.config.js';
+import { fileURLToPath } from 'node:url';
+import base from '../../jest.config.js';
 
 const STAGES = /from '(?:\.\.\/)+src\/(?:grub|rules|bootini|plan|pipeline)\//;
 const RUNS_CLI = /\brunCli\w*\(|\[CLI\b|spawn(?:Sync)?\(process\.execPath/;
@@ -31,6 +32,8 @@ process.env.FC_RUNS_SCALE ??= '0.1';
 /** @type {import('jest').Config} */
 export default {
   ...base,
+  // <rootDir> is the directory of the config file unless given: the repository's.
+  rootDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
   roots: ['<rootDir>/src', '<rootDir>/__tests__'],
   testMatch: chosen.map((f) => `<rootDir>/${f}`),
 };
