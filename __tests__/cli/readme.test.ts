@@ -31,6 +31,27 @@ describe('README', () => {
     }
   });
 
+  it('starts with the ways to a guest, what to install where, and the two commands', () => {
+    const firstScreen = readme.split('\n').slice(0, 70).join('\n');
+    for (const s of [
+      'fix-clock-drift --ssh root@guest',
+      'guestmount -a disk.img -i --ro /mnt/guest',
+      'kpartx -av disk.img',
+      'vgimportclone --basevgname guestvg',
+      'fix-clock-drift collector > collect.sh',
+      'fix-clock-drift --facts guest.facts',
+      '(ansible/README.md)',
+      'npm install -g ./fix-clock-drift-*.tgz',
+      'npm link',
+      'fix-clock-drift --root /mnt/guest --release 5.4 --arch x86_64',
+    ])
+      expect(firstScreen).toContain(s);
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    expect(firstScreen).toContain(`Node.js ${pkg.engines.node.replace('>=', '>= ')}`);
+  });
+
   it('names the two commands', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toMatch(/^npm test/m);
