@@ -37,7 +37,9 @@ describe('the collector script', () => {
     expect(frame).toContain("VERSION='@FCD_VERSION@'");
     expect(frame.split('\n').filter((l) => l === '# @FCD_PARTS@')).toHaveLength(1);
     const [before, after] = frame.split('# @FCD_PARTS@\n') as [string, string];
-    const expected = `${before}${records}\n${files}\n${logs}${after}`.split('@FCD_VERSION@').join(VERSION);
+    const expected = `${before}${records}\n${files}\n${logs}${after}`
+      .split('@FCD_VERSION@')
+      .join(VERSION);
     expect(COLLECTOR_SCRIPT).toBe(expected);
     expect(COLLECTOR_SCRIPT.startsWith('#!/bin/sh\n')).toBe(true);
     expect(COLLECTOR_SCRIPT).not.toContain('@FCD_VERSION@');
