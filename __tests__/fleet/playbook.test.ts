@@ -37,6 +37,25 @@ test('a write runs four tasks a guest: collect and write on it, decide and recor
   ]);
 });
 
+test('an install runs collect, verify, install and record, and writes no pair first', () => {
+  expect(plays(['-e', 'fcd_install=true'])).toEqual([
+    ['Start the run on the controller (list the guests, put the collector)'],
+    [
+      "Collect the guest's facts (read-only)",
+      'Verify the reviewed pair on the controller, as fix-clock-drift install does',
+      'Back grub.conf up and replace it with the reviewed grub.conf.kvm',
+      'Record the install on the controller',
+    ],
+  ]);
+});
+
+test('a check runs collect on the guest and check here, nothing else', () => {
+  expect(plays(['-e', 'fcd_check=true'])).toEqual([
+    ['Start the run on the controller (list the guests, put the collector)'],
+    ["Collect the guest's facts (read-only)", 'Check the running guest on the controller'],
+  ]);
+});
+
 test('the example inventory enables the old algorithms per group, and sudo flags without -n', () => {
   const r = ansible.run('ansible-inventory', ['-i', EXAMPLE, '--list']);
   expect(r.code).toBe(0);

@@ -2,9 +2,13 @@ import { rmSync } from 'node:fs';
 import { ToolError, UsageError } from '../shared/errors.js';
 import { onAbort, quietly } from '../output/cleanup.js';
 import { RootFs } from '../shared/rootfs.js';
+import { printable } from '../shared/text.js';
 import type { FactSource } from '../facts/source.js';
 import { rootSource } from '../facts/sources/root.js';
 import { openSshGuestFacts } from '../facts/sources/ssh-collect.js';
+import { openBundleFile } from '../facts/sources/bundle-file.js';
+import { bundleSource } from '../facts/sources/bundle-source.js';
+import type { UnpackedBundle } from '../facts/sources/unpack.js';
 import {
   parseCollectedProcesses,
   scanNtpProcesses,
@@ -55,29 +59,54 @@ export async function localGuest(root: string): Promise<CheckGuest> {
   };
 }
 
-/** A live guest over one SSH connection: its collector's bundle, unpacked here. */
-export async function sshGuest(target: string, opts: SessionOptions): Promise<CheckGuest> {
-  const g = await openSshGuestFacts(target, opts);
-  const { unpacked } = g;
+/**
+ * A running guest known by its collector's bundle, unpacked into a private
+ * root (removed by close, or on a signal): the cmdline, clocksource and NTP
+ * processes it sent stand for the running kernel's.
+ */
+async function unpackedGuest(
+  name: string,
+  unpacked: UnpackedBundle,
+  source: FactSource,
+  closeAll: () => Promise<void>,
+  where: string,
+): Promise<CheckGuest> {
   // A run stopped by a signal runs no finally: the private copy goes then too.
   const forget = onAbort(() =>
     quietly(() => rmSync(unpacked.root, { recursive: true, force: true })),
   );
   const close = async () => {
-    await g.close();
+    await closeAll();
     forget();
   };
   if (unpacked.live.cmdline === undefined || unpacked.live.cmdline === '') {
     await close();
     throw new ToolError(
-      `check needs the running guest: ${target} gave no /proc/cmdline (is /proc mounted there?)`,
+      `check needs the running guest: ${where} gave no /proc/cmdline (is /proc mounted there?)`,
     );
   }
   return {
-    name: target,
-    source: g.source,
-    kernelFrom: `uname -r on ${target}`,
-    processes: async () => parseCollectedProcesses(unpacked.live.ntpProcs, `${target}:`),
+    name,
+    source,
+    kernelFrom: `uname -r on ${name}`,
+    processes: async () => parseCollectedProcesses(unpacked.live.ntpProcs, `${name}:`),
     close,
   };
+}
+
+/** A live guest over one SSH connection: its collector's bundle, unpacked here. */
+export async function sshGuest(target: string, opts: SessionOptions): Promise<CheckGuest> {
+  const g = await openSshGuestFacts(target, opts);
+  return unpackedGuest(target, g.unpacked, g.source, () => g.close(), target);
+}
+
+/**
+ * A guest's bundle saved after its reboot (`--facts FILE`, the Ansible
+ * role's G.facts): the same reading as over SSH, from the file.
+ */
+export async function factsGuest(file: string): Promise<CheckGuest> {
+  const { unpacked, name } = await openBundleFile(file);
+  const source = bundleSource(unpacked, `${name}:`);
+  const where = `the bundle ${file === '-' ? 'on stdin' : printable(file)} of ${printable(name)}`;
+  return unpackedGuest(name, unpacked, source, () => unpacked.cleanup(), where);
 }

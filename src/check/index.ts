@@ -10,7 +10,7 @@ import type { CheckGuest } from './guest.js';
 import { ntpFinding } from './ntp.js';
 import type { CheckReport } from './types.js';
 
-export { localGuest, sshGuest, type CheckGuest } from './guest.js';
+export { factsGuest, localGuest, sshGuest, type CheckGuest } from './guest.js';
 export { checkJson, renderCheck } from './render.js';
 export type * from './types.js';
 

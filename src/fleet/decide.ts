@@ -42,6 +42,22 @@ function collectFailure(guest: string, out: GuestOutput): JsonReport | undefined
 }
 
 /**
+ * What the collect task printed, saved as G.facts for the controller's
+ * step to read (the path is returned); a guest that was unreachable or
+ * printed no bundle gets G.collect.json saying so, and the error is thrown.
+ */
+export async function saveBundle(dir: string, guest: string, out: GuestOutput): Promise<string> {
+  const failed = collectFailure(guest, out);
+  if (failed) {
+    await saveReport(dir, guest, 'collect', { ...failed, exitCode: 1 });
+    throw new ToolError(failed.error as string);
+  }
+  const facts = guestFile(dir, guest, 'facts');
+  await saveFile(facts, out.text);
+  return facts;
+}
+
+/**
  * The decide phase of one guest, on the controller: the collector's output
  * is saved as G.facts, then this tool decides from it exactly as
  * `fix-clock-drift --facts G.facts --yes --json --emit-writer G.write.sh`
@@ -59,14 +75,8 @@ export async function decideStep(
   out: GuestOutput,
   flags: readonly string[],
 ): Promise<StepResult> {
-  const failed = collectFailure(guest, out);
-  if (failed) {
-    await saveReport(dir, guest, 'collect', { ...failed, exitCode: 1 });
-    throw new ToolError(failed.error as string);
-  }
-  const facts = guestFile(dir, guest, 'facts');
+  const facts = await saveBundle(dir, guest, out);
   const writer = guestFile(dir, guest, 'write.sh');
-  await saveFile(facts, out.text);
   const run = await runTool(tool, [
     '--facts',
     facts,

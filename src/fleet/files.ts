@@ -13,10 +13,13 @@ import { writeFileAtomic } from '../output/write.js';
  *                          so a run stopped early still names every guest)
  *   collector.sh           the collector the run sends
  *   G.facts                what the collector printed on guest G
- *   G.<phase>.json         a phase's JSON report, the phases in PHASES
+ *   G.<phase>.json         a phase's JSON report, the phases in PHASES:
+ *                          collect (only when it failed), decide and write
+ *                          (the pair), verify and install (grub.conf replaced
+ *                          by the pair), check (after the reboot)
  *   G.write.sh, G.install.sh   the writer emitted for a phase, as sent
  */
-export const PHASES = ['collect', 'decide', 'write', 'install', 'check'] as const;
+export const PHASES = ['collect', 'decide', 'write', 'verify', 'install', 'check'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const GUEST_LIST = 'guests.list';

@@ -4,6 +4,7 @@ import { ToolError, fsReason } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
 import { PHASES, splitReportName } from './files.js';
 import { readGuestList } from './start.js';
+import { failedFindings } from './verify.js';
 
 /** One guest's line of a fleet summary, from the JSON reports saved for it. */
 export interface GuestSummary {
@@ -13,7 +14,9 @@ export interface GuestSummary {
   kvmClock: boolean | null;
   params: string[];
   /**
-   * The last phase's outcome ('written', 'unchanged', 'unreachable', 'error' ...);
+   * The last phase's outcome ('written', 'current', 'would-write', 'installed',
+   * 'already-installed', 'would-install', 'refused', 'check-ok', 'check-failed',
+   * 'unreachable', 'error' ...);
    * 'not-run' for a guest the run listed and never reached (it stopped first).
    */
   outcome: string;
@@ -55,6 +58,21 @@ async function readReport(file: string): Promise<Json> {
   return { outcome: 'error', error: `${path.basename(file)} is not a JSON report` };
 }
 
+/**
+ * A report's outcome in the summary's words: a writer emitted and (check
+ * mode, or a run stopped first) not run would write or would install; an
+ * install that refused says so; a check holds or fails (its report, the
+ * check command's own, has no outcome field).
+ */
+function outcomeOf(phase: string, report: Json, error: string | null): string {
+  if (phase === 'verify' && error !== null && /^refusing to install/.test(error)) return 'refused';
+  if (phase === 'check' && error === null)
+    return report.holds === true ? 'check-ok' : 'check-failed';
+  const outcome = str(report.outcome) ?? (error !== null ? 'error' : 'none');
+  if (outcome === 'script') return phase === 'verify' ? 'would-install' : 'would-write';
+  return outcome;
+}
+
 /** A guest's summary from its reports, the phases in the order they run. */
 function summarise(
   guest: string,
@@ -83,9 +101,9 @@ function summarise(
       s.warnings.push(...report.warnings.filter((w): w is string => typeof w === 'string'));
     s.phase = phase;
     s.error = str(report.error);
-    s.outcome = str(report.outcome) ?? (s.error !== null ? 'error' : 'none');
-    // A writer was emitted and (check mode, or a run stopped before the write) not run.
-    if (s.outcome === 'script') s.outcome = 'would-write';
+    s.outcome = outcomeOf(phase, report, s.error);
+    if (phase === 'check' && s.outcome === 'check-failed')
+      s.error = str(failedFindings(report)) || null;
   }
   s.warnings = [...new Set(s.warnings)];
   return s;

@@ -1,3 +1,4 @@
+export { bundleConfDir } from './bundle.js';
 export { askYesNo, atTerminal, requireYesOrTerminal } from './confirm.js';
 export { localConfDir } from './local.js';
 export { remoteConfDir } from './remote.js';

@@ -5,7 +5,7 @@ import { onAbort, quietly } from '../output/cleanup.js';
 import { acquireLock } from '../output/lock.js';
 import { commitStaged, stageFile } from '../output/write.js';
 import { pauseForTests } from './test-pause.js';
-import type { ConfState, ReplaceRequest } from './types.js';
+import type { ConfState, ReplaceDone, ReplaceRequest } from './types.js';
 
 /** Why a write failed and the way out, worded for grub.conf's directory. */
 function reason(err: unknown, dir: string): string {
@@ -45,7 +45,7 @@ async function checkExpected(state: ConfState, req: ReplaceRequest): Promise<voi
  * was and removes the backup; the rename itself is atomic, so grub.conf is
  * always the old or the new file, whole.
  */
-export async function replaceLocal(state: ConfState, req: ReplaceRequest): Promise<void> {
+export async function replaceLocal(state: ConfState, req: ReplaceRequest): Promise<ReplaceDone> {
   const dir = path.dirname(state.real);
   const backup = path.join(dir, req.backup);
   const opts = { mode: state.mode, owner: { uid: state.uid, gid: state.gid } };
@@ -76,4 +76,5 @@ export async function replaceLocal(state: ConfState, req: ReplaceRequest): Promi
   } finally {
     await release();
   }
+  return 'replaced';
 }

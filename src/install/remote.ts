@@ -12,6 +12,7 @@ import {
   type ReaderOutput,
 } from './read-script.js';
 import { splitReal, type Beside, type ConfDir, type ConfState } from './types.js';
+import { installWriteRequest } from './write-request.js';
 
 const WHY: Record<string, string> = {
   missing: 'missing',
@@ -102,22 +103,7 @@ export async function remoteConfDir(
       return state;
     },
     async replace(state, req) {
-      const { dir, name } = splitReal(state.real);
-      const written = writeRemoteFiles(session, {
-        dir,
-        files: [
-          { name: req.backup, copyOf: name, bytes: req.old, replace: false },
-          { name, bytes: req.next, replace: true },
-        ],
-        mode: state.mode,
-        uid: state.uid,
-        gid: state.gid,
-        force: false,
-        expect: req.expect.map((e) => ({ name: `${name}${e.suffix}`, bytes: e.bytes })),
-        sync: true,
-        // The lock the run that writes grub.conf.kvm there takes.
-        lockName: `.${name}.kvm.lock`,
-      });
+      const written = writeRemoteFiles(session, installWriteRequest(state, req));
       await written.catch((err: unknown) => {
         // write.ts words a dropped connection for the pair a run writes; here it is grub.conf itself.
         if (err instanceof ToolError && /dropped during the write/.test(err.message))
@@ -126,6 +112,7 @@ export async function remoteConfDir(
           );
         throw err;
       });
+      return 'replaced';
     },
     show: (state, name) => `${target}:${splitReal(state.real).dir.replace(/\/$/, '')}/${name}`,
     close: () => session.close(),

@@ -4,17 +4,26 @@ import { describeChange } from './pair.js';
 import type { InstallResult } from './run.js';
 
 /** How the guest was reached, as the flags that reach it again. */
-export type Reach = { kind: 'ssh'; target: string } | { kind: 'root'; root: string };
+export type Reach =
+  | { kind: 'ssh'; target: string }
+  | { kind: 'root'; root: string }
+  | { kind: 'facts'; file: string };
 
 function flags(reach: Reach): string {
   if (reach.kind === 'ssh') return ` --ssh ${reach.target}`;
+  if (reach.kind === 'facts') return '';
   return reach.root === '/' ? '' : ` --root ${reach.root}`;
 }
 
 /** What to do next, in words and commands. */
 export function nextSteps(r: InstallResult, reach: Reach): string[] {
+  if (r.outcome === 'script')
+    return [
+      `Run ${r.script ?? 'the writer'} on the guest as root with sh (the Ansible role's raw task does): it backs grub.conf up and replaces it only if grub.conf and grub.conf.kvm there are still what was checked here`,
+    ];
   const changed = r.outcome === 'installed' || r.outcome === 'restored';
-  if (!changed) return [];
+  // From a bundle nothing is replaced here (outcome `script` above).
+  if (!changed || reach.kind === 'facts') return [];
   const reboot =
     reach.kind === 'ssh'
       ? `Reboot the guest: reboot (on ${reach.target})`
@@ -59,9 +68,16 @@ export function renderInstall(r: InstallResult, reach: Reach): string {
     case 'declined':
       lines.push(`Nothing was changed: you answered no.`);
       break;
+    case 'script':
+      lines.push(
+        `Checked ${kvm} against ${r.real} as the bundle shows them, and wrote the writer that installs it to ${r.script ?? '?'}; nothing is installed until it runs on the guest.`,
+      );
+      break;
   }
   if (r.backup)
-    lines.push(`  Backup:   ${r.backup} (${owner}), written and synced before the rename`);
+    lines.push(
+      `  Backup:   ${r.backup} (${owner}), ${r.outcome === 'script' ? 'to be ' : ''}written and synced before the rename`,
+    );
   for (const c of r.changes)
     lines.push(`  Line ${c.line} (entry ${c.entry} "${c.title}"): ${describeChange(c)}`);
   const next = nextSteps(r, reach);
@@ -83,6 +99,7 @@ export function installJson(r: InstallResult, reach: Reach): Record<string, unkn
     exitCode: EXIT_OK,
     backup: r.backup,
     restored: r.restored,
+    script: r.script,
     mode: octal(r.mode),
     owner: r.owner,
     changes: r.changes,

@@ -2,12 +2,17 @@ import { contentProblem } from '../shared/input.js';
 import { ToolError } from '../shared/errors.js';
 import { backupName } from './backups.js';
 import { describeChange, type LineChange } from './pair.js';
-import type { Beside, ConfDir, ConfState } from './types.js';
+import type { Beside, ConfDir, ConfState, ReplaceDone } from './types.js';
 import { splitReal } from './types.js';
 import { verifyInstall } from './verify.js';
 
+/**
+ * `script`: from a facts bundle, the checks passed and the writer that
+ * replaces grub.conf on the guest was written to a file; nothing was
+ * replaced yet (that is the fleet tool's, when it runs the writer there).
+ */
 export type InstallOutcome =
-  'installed' | 'already-installed' | 'restored' | 'already-restored' | 'declined';
+  'installed' | 'already-installed' | 'restored' | 'already-restored' | 'declined' | 'script';
 
 /** What install or rollback did, for the prose and JSON reports. */
 export interface InstallResult {
@@ -23,6 +28,8 @@ export interface InstallResult {
   backup: string | null;
   /** Rollback: the backup restored (or that would have been). */
   restored: string | null;
+  /** Outcome `script`: the file holding the writer that replaces grub.conf on the guest. */
+  script: string | null;
   /** Install: what the new grub.conf adds to the old, line by line. */
   changes: LineChange[];
   /** Install: grub.conf as the diff records it (the file grub.conf.kvm was made from). */
@@ -58,11 +65,24 @@ function base(command: InstallResult['command'], dir: ConfDir, state: ConfState)
     outcome: 'declined',
     backup: null,
     restored: null,
+    script: null,
     changes: [],
     madeFrom: null,
     mode: state.mode,
     owner: { uid: state.uid, gid: state.gid },
   };
+}
+
+/** The outcome of a replace: done here, or a writer emitted for the guest (nothing done yet). */
+function finished(
+  planned: InstallResult,
+  dir: ConfDir,
+  done: ReplaceDone,
+  outcome: 'installed' | 'restored',
+): InstallResult {
+  return done === 'script'
+    ? { ...planned, outcome: 'script', script: dir.script ?? null }
+    : { ...planned, outcome };
 }
 
 /**
@@ -106,7 +126,7 @@ export async function runInstall(dir: ConfDir, opts: RunOptions): Promise<Instal
   const question = `Replace ${result.real} with ${dir.show(state, `${name}.kvm`)}, after backing it up to ${planned.backup}?`;
   if (opts.ask && !(await opts.ask(question, details)))
     return { ...planned, backup: null, outcome: 'declined' };
-  await dir.replace(state, {
+  const done = await dir.replace(state, {
     backup,
     old,
     next: kvm,
@@ -115,7 +135,7 @@ export async function runInstall(dir: ConfDir, opts: RunOptions): Promise<Instal
       { suffix: '.kvm', bytes: kvm },
     ],
   });
-  return { ...planned, outcome: 'installed' };
+  return finished(planned, dir, done, 'installed');
 }
 
 /** The backup asked for by name (or path) among those beside grub.conf. */
@@ -168,7 +188,7 @@ export async function runRollback(
   const planned = { ...result, backup: dir.show(state, backup) };
   const question = `Replace ${result.real} with ${result.restored}, after backing it up to ${planned.backup}?`;
   if (opts.ask && !(await opts.ask(question, []))) return { ...planned, backup: null };
-  await dir.replace(state, {
+  const done = await dir.replace(state, {
     backup,
     old: current,
     next: saved.bytes,
@@ -177,5 +197,5 @@ export async function runRollback(
       { suffix, bytes: saved.bytes },
     ],
   });
-  return { ...planned, outcome: 'restored' };
+  return finished(planned, dir, done, 'restored');
 }

@@ -30,16 +30,24 @@ export interface ReplaceRequest {
   expect: { suffix: string; bytes: Buffer }[];
 }
 
-/** Where grub.conf is: under a root here, or on a guest over SSH. */
+/**
+ * What replace did: `replaced` grub.conf, or `script`: wrote the guest-side
+ * writer that replaces it (from a facts bundle, for a fleet tool to run).
+ */
+export type ReplaceDone = 'replaced' | 'script';
+
+/** Where grub.conf is: under a root here, on a guest over SSH, or in a facts bundle. */
 export interface ConfDir {
-  /** The guest's name over SSH; absent for files here. */
+  /** The guest's name over SSH or from a bundle; absent for files here. */
   readonly guest?: string;
+  /** From a bundle: the file the writer goes to (replace writes it instead of replacing). */
+  readonly script?: string;
   /**
    * Finds grub.conf (or takes the one `again` found) and reads it and the
    * files with these suffixes beside it.
    */
   read(suffixes: readonly string[], again?: Pick<ConfState, 'shown' | 'real'>): Promise<ConfState>;
-  replace(state: ConfState, req: ReplaceRequest): Promise<void>;
+  replace(state: ConfState, req: ReplaceRequest): Promise<ReplaceDone>;
   /** How messages name a file of grub.conf's directory. */
   show(state: ConfState, name: string): string;
   close(): Promise<void>;

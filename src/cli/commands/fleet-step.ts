@@ -4,9 +4,10 @@ import { decideStep, type GuestOutput, type StepResult } from '../../fleet/decid
 import { checkGuestName } from '../../fleet/files.js';
 import { recordStep } from '../../fleet/record.js';
 import { parseGuestList, startRun } from '../../fleet/start.js';
+import { checkStep, verifyStep } from '../../fleet/verify.js';
 import type { Subcommand } from './types.js';
 
-const ACTIONS = ['start', 'decide', 'write'] as const;
+const ACTIONS = ['start', 'decide', 'write', 'verify', 'install', 'check'] as const;
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -45,9 +46,10 @@ function self(): string[] {
  */
 export const fleetStep: Subcommand = {
   name: 'fleet-step',
-  summary: "the Ansible role's controller side: start a run, decide a guest, record a write",
+  summary:
+    "the Ansible role's controller side: start a run, decide a guest, record a write or an install, check",
   description:
-    "The Ansible role's controller side (see ansible/README.md): start DIR (guest names on stdin) makes the reports directory and lists the run's guests; decide DIR GUEST (the collector's output on stdin) saves GUEST.facts and GUEST.decide.json and emits GUEST.write.sh when the guest needs its pair; write DIR GUEST (the writer's output on stdin) saves GUEST.write.json. Prints one JSON line: the guest's outcome and whether it changed.",
+    "The Ansible role's controller side (see ansible/README.md): start DIR (guest names on stdin) makes the reports directory and lists the run's guests; decide DIR GUEST (the collector's output on stdin) saves GUEST.facts and GUEST.decide.json and emits GUEST.write.sh when the guest needs its pair; write DIR GUEST (the writer's output on stdin) saves GUEST.write.json; verify DIR GUEST (the collector's output on stdin) checks the pair on the guest as install does, saves GUEST.verify.json and emits GUEST.install.sh when grub.conf is to be replaced; install DIR GUEST (that writer's output on stdin) saves GUEST.install.json; check DIR GUEST (the collector's output after the reboot on stdin) saves GUEST.check.json and fails when the check does not hold. Prints one JSON line: the guest's outcome and whether it changed.",
   args: '<action> <dir> [guest] [flags...]',
   exitStatus:
     '0 done, 1 the guest failed (its report says why, and so does one line on stderr), 2 usage error.',
@@ -62,8 +64,9 @@ export const fleetStep: Subcommand = {
     },
   ],
   async run(values, args) {
-    const [action, dir, guest, ...flags] = args;
-    if (!(ACTIONS as readonly (string | undefined)[]).includes(action) || dir === undefined)
+    const [given, dir, guest, ...flags] = args;
+    const action = ACTIONS.find((a) => a === given);
+    if (action === undefined || dir === undefined)
       throw new UsageError(
         `fleet-step needs an action (${ACTIONS.join(', ')}) and the reports directory: fleet-step ACTION DIR [GUEST]`,
       );
@@ -77,13 +80,19 @@ export const fleetStep: Subcommand = {
     }
     if (guest === undefined) throw new UsageError(`fleet-step ${action} needs the guest's name`);
     checkGuestName(guest);
-    if (action === 'write' && flags.length)
-      throw new UsageError(`fleet-step write takes no flags after the guest: ${flags.join(' ')}`);
+    if (action !== 'decide' && flags.length)
+      throw new UsageError(
+        `fleet-step ${action} takes no flags after the guest: ${flags.join(' ')}`,
+      );
     const out = guestOutput(input, values);
     const result: StepResult =
       action === 'decide'
         ? await decideStep(self(), dir, guest, out, flags)
-        : await recordStep(dir, guest, 'write', out);
+        : action === 'verify'
+          ? await verifyStep(self(), dir, guest, out)
+          : action === 'check'
+            ? await checkStep(self(), dir, guest, out)
+            : await recordStep(dir, guest, action, out);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return EXIT_OK;
   },

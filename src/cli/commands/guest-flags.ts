@@ -2,10 +2,11 @@ import { UsageError } from '../../shared/errors.js';
 import type { FlagSpec } from '../options.js';
 import type { FlagValues } from './types.js';
 
-/** How a subcommand reaches its guest: files under a root here, or a live guest over SSH. */
+/** How a subcommand reaches its guest: files under a root here, a live guest over SSH, or a saved bundle. */
 export type GuestReach =
   | { kind: 'root'; root: string; rootGiven: boolean }
-  | { kind: 'ssh'; target: string; sshCommand?: string };
+  | { kind: 'ssh'; target: string; sshCommand?: string }
+  | { kind: 'facts'; file: string };
 
 export const ROOT_FLAG: FlagSpec = {
   flags: '--root <dir>',
@@ -30,6 +31,11 @@ export const JSON_FLAG: FlagSpec = {
   description: 'print a machine-readable report on stdout instead of prose',
 };
 
+/** A subcommand's --facts: what the guest's collector printed, saved (the Ansible role's G.facts). */
+export function factsFlag(description: string): FlagSpec {
+  return { flags: '--facts <file>', description };
+}
+
 export const GUEST_FLAGS: readonly FlagSpec[] = [ROOT_FLAG, SSH_FLAG, SSH_COMMAND_FLAG];
 
 function text(values: FlagValues, key: string): string | undefined {
@@ -37,11 +43,21 @@ function text(values: FlagValues, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** --root or --ssh (not both), and --ssh-command only with --ssh. */
+/** --root, --ssh or --facts (one of them), and --ssh-command only with --ssh. */
 export function guestReach(values: FlagValues, command: string): GuestReach {
   const root = text(values, 'root');
   const ssh = text(values, 'ssh');
   const sshCommand = text(values, 'sshCommand');
+  const facts = text(values, 'facts');
+  if (facts !== undefined) {
+    const other = root !== undefined ? '--root' : ssh !== undefined ? '--ssh' : undefined;
+    if (other !== undefined)
+      throw new UsageError(`${command}: --facts and ${other} name two guests: give one of them`);
+    if (sshCommand !== undefined)
+      throw new UsageError(`${command}: --ssh-command applies only with --ssh HOST`);
+    if (facts === '') throw new UsageError(`${command}: --facts is empty: give the bundle's file`);
+    return { kind: 'facts', file: facts };
+  }
   if (root !== undefined && ssh !== undefined)
     throw new UsageError(`${command}: --root and --ssh name two guests: give one of them`);
   if (ssh !== undefined)
