@@ -26,7 +26,10 @@ describe('measureDrift', () => {
     for (const s of m.samples) {
       expect(Math.abs(s.offset)).toBeLessThanOrEqual(s.bound);
       expect(s.resolution).toBe(1e-9);
-      expect(s.bound).toBeCloseTo(s.roundTrip / 2, 5);
+      // The half round trip, plus half the 1 ns resolution and the error of
+      // this machine's wall-clock origin (microseconds, unknown in advance).
+      expect(s.bound).toBeGreaterThanOrEqual(s.roundTrip / 2);
+      expect(s.bound - s.roundTrip / 2).toBeLessThanOrEqual(1e-3 + 1e-9);
     }
     // On the grid 0, 0.1, 0.2 ... s, one sample to a slot at most.
     const slots = m.samples.map((s) => Math.floor((s.t - s.roundTrip / 2) / 0.1 + 1e-6));
