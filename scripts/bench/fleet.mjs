@@ -17,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { loadTestHelpers } from './bundle.mjs';
 import { machineRecord } from './machine.mjs';
 import { table } from './report.mjs';
 
@@ -33,34 +33,19 @@ function option(name, fallback) {
 }
 
 /** The harness and the fleet test helpers, bundled into tmp (their paths stay the repository's). */
-async function loadHarness(tmp) {
-  const outfile = path.join(tmp, 'bench-fleet.mjs');
-  const helpers = path.join(repo, '__tests__', 'helpers');
-  await build({
+function loadHarness(tmp) {
+  return loadTestHelpers(repo, path.join(tmp, 'bench-fleet.mjs'), {
     stdin: {
       contents: [
         "export { startSshd } from './sshd.ts';",
         "export { AnsibleSandbox, viaConfig } from './ansible.ts';",
         "export { sampleGuest } from './fleet-guests.ts';",
       ].join('\n'),
-      resolveDir: helpers,
+      resolveDir: path.join(repo, '__tests__', 'helpers'),
       sourcefile: 'bench-fleet-entry.ts',
       loader: 'ts',
     },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    banner: {
-      js: "import { createRequire as __benchCreateRequire } from 'node:module';\nconst require = __benchCreateRequire(import.meta.url);",
-    },
-    // cli.ts finds the repository from its own URL.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(helpers, 'cli.ts')).href) },
-    nodePaths: [path.join(repo, 'node_modules')],
-    logLevel: 'warning',
   });
-  return import(pathToFileURL(outfile).href);
 }
 
 /** `times` after the run: the CPU time of the shell's children (ansible-playbook and what it waited for). */

@@ -10,8 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { loadTestHelpers } from './bundle.mjs';
 import { measureCases } from './measure.mjs';
 import { fmtMs, fmtX, table } from './report.mjs';
 
@@ -47,25 +46,10 @@ export function sshUnavailable() {
 }
 
 /** The harness, bundled into tmp; its paths (samples/) stay those of the repository. */
-async function loadHarness(repo, tmp) {
-  const outfile = path.join(tmp, 'bench-sshd.mjs');
-  const cli = path.join(repo, '__tests__', 'helpers', 'cli.ts');
-  await build({
+function loadHarness(repo, tmp) {
+  return loadTestHelpers(repo, path.join(tmp, 'bench-sshd.mjs'), {
     entryPoints: [path.join(repo, '__tests__', 'helpers', 'sshd.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    banner: {
-      js: "import { createRequire as __benchCreateRequire } from 'node:module';\nconst require = __benchCreateRequire(import.meta.url);",
-    },
-    // cli.ts finds the repository from its own URL.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(cli).href) },
-    nodePaths: [path.join(repo, 'node_modules')],
-    logLevel: 'warning',
   });
-  return import(pathToFileURL(outfile).href);
 }
 
 /** Bytes and lines the collector prints on each sample guest, run as --ssh runs it (`sh -s`, script on stdin). */

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForBench } from './bundle.mjs';
 
 export const STAGES = ['parse', 'plan', 'edit', 'serialize', 'diff'];
 
@@ -87,22 +87,7 @@ export async function buildStageRunner(repo, tmp) {
   const entry = path.join(tmp, 'bench-stages.ts');
   const outfile = path.join(tmp, 'bench-stages.mjs');
   writeFileSync(entry, entrySource(repo));
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Same as scripts/build.mjs: bundled CommonJS (semver) may require() built-ins.
-    banner: {
-      js: "import { createRequire as __benchCreateRequire } from 'node:module';\nconst require = __benchCreateRequire(import.meta.url);",
-    },
-    define: { __FCD_VERSION__: '"bench"' },
-    // Resolve bare imports (diff, semver) from the repository's node_modules.
-    nodePaths: [path.join(repo, 'node_modules')],
-    logLevel: 'warning',
-  });
+  await bundleForBench(repo, outfile, { entryPoints: [entry] }, { __FCD_VERSION__: '"bench"' });
   return outfile;
 }
 
