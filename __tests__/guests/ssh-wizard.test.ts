@@ -197,7 +197,7 @@ test(
     const s = wizard('taken', tmp);
     await acceptDefaults(s);
     await s.waitFor(
-      /fix-clock-drift: refusing to replace taken:\/boot\/grub\/grub\.conf\.kvm: it already exists \(move it away on the guest, or give --force\)\n/,
+      /fix-clock-drift: refusing to replace taken:\/boot\/grub\/grub\.conf\.kvm: it is already there \(move it away on the guest, or give --force\)\n/,
     );
     expect(await s.exit()).toEqual({ code: 1, signal: null });
     expect(s.text).not.toMatch(PROMPT.write);

@@ -1,4 +1,3 @@
-import { ToolError } from '../shared/errors.js';
 import type { Options } from '../shared/options.js';
 import { printable } from '../shared/text.js';
 import { collectOverSsh } from '../facts/sources/ssh-collect.js';
@@ -6,61 +5,24 @@ import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
 import { openSession, type Session } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
-import { md5 } from '../remote/write-script.js';
 import { bundleGuest } from './bundle-guest.js';
+import { bundleHoldsPair, refuseBundledPair } from './bundled-pair.js';
 import { pairRequest } from './pair-request.js';
 import type { OpenGuest } from './open-guest.js';
 
-/** What the check prints before each output already on the guest. */
-const EXISTS = 'FCD-EXISTS';
-
-/** What the current-check prints before each output's md5 on the guest. */
-const SUM = 'FCD-MD5';
-
 /**
- * Whether the guest already holds the pair as it would be written: the md5
- * of both files, by sh and on marked lines (a chatty login prints its own).
+ * Writes the pair beside grub.conf on the guest with the POSIX sh writer,
+ * never touching grub.conf. What is already there is known from the bundle
+ * the collector printed a moment before (unpacked at `root`).
  */
-async function remoteIsCurrent(session: Session, pair: OutputPair): Promise<boolean> {
-  const quoted = [pair.output, pair.diffPath].map((p) => `'${p.replace(/'/g, `'\\''`)}'`);
-  const r = await session.run(
-    'sh -s',
-    `for f in ${quoted.join(' ')}; do if [ -f "$f" ] && [ ! -h "$f" ]; then echo "${SUM} $(md5sum < "$f")"; fi; done\n`,
-  );
-  const sums = r.stdout
-    .toString('latin1')
-    .split('\n')
-    .filter((l) => l.startsWith(`${SUM} `))
-    .map((l) => l.slice(SUM.length + 1).split(/\s/)[0]);
-  const want = [pair.content, pair.patch].map((t) => md5(Buffer.from(t, 'latin1')));
-  return sums.length === 2 && sums[0] === want[0] && sums[1] === want[1];
-}
-
-/** Writes the pair beside grub.conf on the guest with the POSIX sh writer, never touching grub.conf. */
-function remoteSink(session: Session): OutputSink {
+function remoteSink(session: Session, root: string): OutputSink {
+  const guest = session.target;
   return {
-    where: session.target,
-    async check(output, diffPath, force) {
-      if (force) return;
-      const quoted = [output, diffPath].map((p) => `'${p.replace(/'/g, `'\\''`)}'`);
-      // By sh, as the collector and the writer run, whatever the login shell;
-      // marked lines, since a chatty login prints its own around them.
-      const r = await session.run(
-        'sh -s',
-        `for f in ${quoted.join(' ')}; do if [ -e "$f" ]; then echo "${EXISTS} $f"; fi; done\n`,
-      );
-      const there = r.stdout
-        .toString('latin1')
-        .split('\n')
-        .find((l) => l.startsWith(`${EXISTS} `));
-      if (there !== undefined)
-        throw new ToolError(
-          `refusing to replace ${printable(session.target)}:${printable(there.slice(EXISTS.length + 1).replace(/\r$/, ''))}: it already exists (move it away on the guest, or give --force)`,
-        );
-    },
-    isCurrent: (pair) => remoteIsCurrent(session, pair),
+    where: guest,
+    check: (output, diffPath, force) => refuseBundledPair(guest, root, output, diffPath, force),
+    isCurrent: (pair) => bundleHoldsPair(root, pair),
     async write(pair: OutputPair) {
-      await writeRemoteFiles(session, pairRequest(pair, session.target));
+      await writeRemoteFiles(session, pairRequest(pair, guest));
       return 'written';
     },
   };
@@ -83,7 +45,7 @@ export async function sshGuest(options: Options, target: string): Promise<OpenGu
       options,
       text,
       { label: `from guest ${printable(target)}`, guestName: target, fallbackName: target },
-      () => (local ? undefined : remoteSink(session)),
+      (_guest, root) => (local ? undefined : remoteSink(session, root)),
       () => session.close(),
     );
   } catch (err) {

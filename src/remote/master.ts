@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { legacyError, parseMismatch, type Mismatch } from './legacy.js';
 import { type SshCommand } from './ssh-command.js';
@@ -122,8 +122,36 @@ export async function startMaster(
   throw connectFailure(target, stderr, opts.interactive);
 }
 
-/** The master's pid, from `ssh -O check` ("Master running (pid=N)"). */
-export function masterPid(ssh: SshCommand, target: string, control: string[]): number | undefined {
+/** Whether process `pid` is an ssh whose command line names this control socket. */
+export function holdsSocket(pid: number, socket: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1')
+      .split('\0')
+      .includes(`ControlPath=${socket}`);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The master's pid: the process whose command line names our private
+ * control socket, found in /proc (a few milliseconds, where a second ssh
+ * would cost tens), else from `ssh -O check` ("Master running (pid=N)").
+ */
+export function masterPid(
+  ssh: SshCommand,
+  target: string,
+  control: string[],
+  socket: string,
+): number | undefined {
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid);
+  } catch {
+    // No /proc (not Linux): ask ssh.
+  }
+  const found = pids.map(Number).filter((pid) => holdsSocket(pid, socket));
+  if (found.length === 1) return found[0];
   const r = runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'check', '--', target]);
   const m = /pid=(\d+)/.exec(r.stderr);
   return m?.[1] ? Number(m[1]) : undefined;

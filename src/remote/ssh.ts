@@ -8,6 +8,7 @@ import { onExit } from './exit-hooks.js';
 import {
   type MasterOptions,
   effectiveConfig,
+  holdsSocket,
   isRunning,
   masterPid,
   startMaster,
@@ -74,18 +75,24 @@ export async function openSession(target: string, opts: SessionOptions): Promise
   // a long or odd TMPDIR falls back to /tmp.
   const base = os.tmpdir().length > 60 || os.tmpdir().includes('%') ? '/tmp' : os.tmpdir();
   const dir = mkdtempSync(path.join(base, 'fcd-ssh-'));
-  const control = ['-o', `ControlPath=${path.join(dir, 'cm')}`];
+  const socket = path.join(dir, 'cm');
+  const control = ['-o', `ControlPath=${socket}`];
   let pid: number | undefined;
   let started = false;
   const closeNow = () => {
-    if (started) runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'exit', '--', target]);
+    // SIGTERM ends the master as `ssh -O exit` does (it closes the connection
+    // and removes its socket), without starting another ssh to ask it.
+    if (pid !== undefined && isRunning(pid) && holdsSocket(pid, socket))
+      process.kill(pid, 'SIGTERM');
+    else if (started)
+      runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'exit', '--', target]);
     rmSync(dir, { recursive: true, force: true });
   };
   const forget = onExit(closeNow);
   try {
     await startMaster(ssh, target, dir, control, opts, config);
     started = true;
-    pid = masterPid(ssh, target, control);
+    pid = masterPid(ssh, target, control, socket);
   } catch (err) {
     forget();
     closeNow();
