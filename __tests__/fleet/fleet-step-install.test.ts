@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { collect, removeTemps, setup, type Setup } from '../collector/helpers.js';
-import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { guestWithKvm, removeGuests } from '../install/helpers.js';
 
 // The role's install and check on the controller: fleet-step verify (the
@@ -10,12 +10,7 @@ import { guestWithKvm, removeGuests } from '../install/helpers.js';
 // (what that writer printed on the guest), check (a bundle collected after
 // the reboot), and fleet-report on what they saved.
 function step(args: string[], input: string | Buffer = '') {
-  const r = spawnSync(process.execPath, [CLI, 'fleet-step', ...args], {
-    cwd: REPO,
-    input,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  return runCli(['fleet-step', ...args], { input });
 }
 
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));

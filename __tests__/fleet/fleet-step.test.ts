@@ -4,17 +4,12 @@ import path from 'node:path';
 import { buildWriterScript } from '../../src/remote/write-script.js';
 import { writerContext } from '../../src/fleet/writer-context.js';
 import { collect, removeTemps, setup, type Setup } from '../collector/helpers.js';
-import { CLI, REPO, copySample, tempDir } from '../helpers/cli.js';
+import { CLI, copySample, runCli, tempDir } from '../helpers/cli.js';
 
 // The role's controller side, run as the role runs it: what the guest printed
 // on stdin, the results in files of the reports directory.
 function step(args: string[], input: string | Buffer = '') {
-  const r = spawnSync(process.execPath, [CLI, 'fleet-step', ...args], {
-    cwd: REPO,
-    input,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  return runCli(['fleet-step', ...args], { input });
 }
 
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
