@@ -1,5 +1,5 @@
 // ESM all the way: the package is "type": "module" because inquirer is ESM-only.
-// Jest runs under --experimental-vm-modules (see the "test" script) and ts-jest
+// Jest runs under --experimental-vm-modules (see the "test" script) and esbuild
 // transpiles each file on its own; type checking is `npm run typecheck`'s job.
 /** @type {import('jest').Config} */
 export default {
@@ -7,7 +7,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts', '.sh'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true }],
+    '^.+\\.ts$': '<rootDir>/scripts/jest-ts-transform.cjs',
     // Shell scripts shipped in the bundle are imported as text (see scripts/build.mjs).
     '^.+\\.sh$': '<rootDir>/scripts/jest-text-transform.cjs',
   },
