@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, watch } from 'node:fs';
 import path from 'node:path';
 import { CLI, REPO, applyWithPatch, outputsIn } from '../helpers/cli.js';
 import {
@@ -56,16 +56,22 @@ function runAndKill(
       setTimeout(() => child.kill(signal), trigger.afterMs);
       return;
     }
+    // Woken by inotify at each change in the directory: as soon as a busy
+    // poll would see the file, without taking a CPU from the run it waits on.
     const dir = path.dirname(conf);
-    const poll = (): void => {
-      if (done) return;
+    const watcher = watch(dir);
+    const check = (): void => {
+      if (done || seen) return;
       const list = readdirSync(dir);
       if (list.some((f) => trigger.when.test(f))) {
         seen = list;
         child.kill(signal);
-      } else setImmediate(poll);
+        watcher.close();
+      }
     };
-    poll();
+    watcher.on('change', check);
+    child.on('close', () => watcher.close());
+    check();
   });
 }
 
