@@ -151,7 +151,7 @@ describe('unifiedDiff of an edit', () => {
         expect(c.diff === '').toBe(c.old === c.new);
         expect(applyStrictly(c.old, c.diff)).toBe(c.new);
       }),
-      runs(1000),
+      runs(300),
     );
   });
 
@@ -167,7 +167,7 @@ describe('unifiedDiff of an edit', () => {
         expect(`${r.status} ${r.stdout}${r.stderr}`).toBe('0 ');
         expect(readFileSync(out).equals(textToBytes(c.new))).toBe(true);
       }),
-      { ...runs(200), maxSkipsPerRun: 100 },
+      { ...runs(100), maxSkipsPerRun: 100 },
     );
   });
 
@@ -189,7 +189,7 @@ describe('unifiedDiff of an edit', () => {
         expect(r.status).toBe(1);
         expect(r.stdout.toString('latin1')).toBe(c.diff);
       }),
-      { ...runs(150), maxSkipsPerRun: 100 },
+      { ...runs(80), maxSkipsPerRun: 100 },
     );
   });
 });

@@ -117,7 +117,7 @@ describe('the parser on realistic grub.conf files', () => {
           expect(cl.unbalancedQuote).toBe(false);
         }
       }),
-      runs(1000),
+      runs(300),
     );
   });
 });
@@ -138,7 +138,7 @@ describe('editEntries on realistic grub.conf files', () => {
         editEntries(reread, pick(file, reread, sel).entries, params);
         expect(serializeGrubConfig(reread)).toBe(once);
       }),
-      runs(1000),
+      runs(300),
     );
   });
 
@@ -203,7 +203,7 @@ describe('editEntries on realistic grub.conf files', () => {
           expect(newCl.trail).toBe(appended > 0 ? '' : oldCl.trail);
         });
       }),
-      runs(1000),
+      runs(300),
     );
   });
 
@@ -220,7 +220,7 @@ describe('editEntries on realistic grub.conf files', () => {
             expect([edit.line, effective.get(argName(p))]).toEqual([edit.line, p]);
         }
       }),
-      runs(1000),
+      runs(300),
     );
   });
 
@@ -238,7 +238,7 @@ describe('editEntries on realistic grub.conf files', () => {
           if (!inside(i)) expect(line).toEqual(before[i]);
         });
       }),
-      runs(1000),
+      runs(300),
     );
   });
 
@@ -252,7 +252,7 @@ describe('editEntries on realistic grub.conf files', () => {
         if (!e || e.kind === 'none') expect(select).toThrow(UsageError);
         else expect(select()).toMatchObject({ entries: [e] });
       }),
-      runs(1000),
+      runs(300),
     );
   });
 });

@@ -22,7 +22,7 @@ describe('parse / serialize round trip on arbitrary bytes', () => {
         const out = textToBytes(serializeGrubConfig(parseGrubConfig(bytesToText(buf))));
         expect(out.equals(buf)).toBe(true);
       }),
-      runs(3000),
+      runs(600),
     );
   });
 
@@ -41,7 +41,7 @@ describe('parse / serialize round trip on arbitrary bytes', () => {
           if (l.eol === '\n') expect(l.text.endsWith('\r')).toBe(false);
         });
       }),
-      runs(2000),
+      runs(400),
     );
   });
 
@@ -67,7 +67,7 @@ describe('parse / serialize round trip on arbitrary bytes', () => {
           expect(config.entries[0]?.titleLine ?? Infinity).toBeGreaterThan(d.line);
         }
       }),
-      runs(2000),
+      runs(400),
     );
   });
 
@@ -79,7 +79,7 @@ describe('parse / serialize round trip on arbitrary bytes', () => {
           if (cl) expect(formatCommandLine(cl)).toBe(line.text);
         }
       }),
-      runs(2000),
+      runs(400),
     );
   });
 
@@ -104,7 +104,7 @@ describe('parse / serialize round trip on arbitrary bytes', () => {
         editEntries(config, config.entries, params);
         expect(serializeGrubConfig(config)).toBe(once);
       }),
-      runs(2000),
+      runs(400),
     );
   });
 });

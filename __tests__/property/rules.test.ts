@@ -84,7 +84,7 @@ describe('rule selection', () => {
       fc.property(query, (q) => {
         checkAnswer(q, selectRule(q.set, q));
       }),
-      runs(3000),
+      runs(600),
     );
   });
 
@@ -115,7 +115,7 @@ describe('rule selection', () => {
         const r = selectRule(q.set, q);
         expect(isMatch(r) && r.exact).toBe(applies);
       }),
-      runs(2000),
+      runs(400),
     );
   });
 });
@@ -146,7 +146,7 @@ describe('decide', () => {
           expect(d.warnings.some((w) => w.includes('lpj'))).toBe(true);
         }
       }),
-      runs(3000),
+      runs(600),
     );
   });
 });
