@@ -13,6 +13,11 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/cleanup.ts'],
+  // A directory for the test sshds' key pairs, made once for the run (makeKey in ssh-keys.ts).
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.mjs',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.mjs',
+  // The slow files first, even on a cold cache (see sequencer.mjs).
+  testSequencer: '<rootDir>/__tests__/helpers/sequencer.mjs',
   testTimeout: 30000,
   // Jest's default is one worker fewer than the CPUs: on the 2-CPU machines
   // the suite runs on, that is one file at a time. Most suites wait on child

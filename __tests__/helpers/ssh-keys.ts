@@ -1,13 +1,59 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-/** A new key pair in `dir`; returns the private key's path (the public one is beside it, `.pub`). */
-export function makeKey(dir: string, name: string, type: 'ed25519' | 'rsa'): string {
-  const file = path.join(dir, name);
+type KeyType = 'ed25519' | 'rsa';
+
+function generateKey(file: string, type: KeyType): void {
   const bits = type === 'rsa' ? ['-b', '2048'] : [];
-  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', name, '-f', file]);
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', 'fcd-test', '-f', file]);
+}
+
+/**
+ * The run's key pair of this name, made by the first sshd that asks for it
+ * (global-setup.mjs gives the run a directory for them): an RSA key costs
+ * ssh-keygen a few hundred milliseconds of CPU, and about twenty sshds
+ * wanted three each. Made beside and linked into place, so two workers
+ * asking at once both end with the same complete pair.
+ */
+function sharedKey(dir: string, name: string, type: KeyType): string {
+  const file = path.join(dir, `${name}-${type}`);
+  if (existsSync(`${file}.pub`)) return file;
+  const draft = `${file}.${process.pid}`;
+  rmSync(draft, { force: true });
+  rmSync(`${draft}.pub`, { force: true });
+  generateKey(draft, type);
+  try {
+    linkSync(draft, file);
+    linkSync(`${draft}.pub`, `${file}.pub`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // Another worker's pair won: wait for its public half, linked just after.
+    while (!existsSync(`${file}.pub`))
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  }
+  rmSync(draft, { force: true });
+  rmSync(`${draft}.pub`, { force: true });
+  return file;
+}
+
+/** A key pair in `dir`; returns the private key's path (the public one is beside it, `.pub`). */
+export function makeKey(dir: string, name: string, type: KeyType): string {
+  const file = path.join(dir, name);
+  const shared = process.env.FCD_TEST_KEYS;
+  if (!shared) {
+    generateKey(file, type);
+    return file;
+  }
+  const source = sharedKey(shared, name, type);
+  for (const [suffix, mode] of [
+    ['', 0o600],
+    ['.pub', 0o644],
+  ] as const) {
+    copyFileSync(source + suffix, file + suffix);
+    chmodSync(file + suffix, mode);
+  }
   return file;
 }
 
