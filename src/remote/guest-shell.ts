@@ -2,6 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ToolError } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
+import { isRunning } from './master.js';
 import { sshLines } from './ssh-failure.js';
 import { ConnectionDroppedError, type RunResult, type Session } from './ssh.js';
 
@@ -17,6 +18,9 @@ export interface GuestShell {
   /** Ends the guest's shell (end of input); does not wait for it. Safe to call twice. */
   close(): void;
 }
+
+/** stderr lines that are ssh's own, not the guest's. */
+const SSH_SAID = /^(mux_client|Control socket|Connection to \S+ closed|ssh:|client_loop:)/m;
 
 interface Pending {
   resolve: (r: RunResult) => void;
@@ -43,7 +47,9 @@ export function openGuestShell(session: Session): GuestShell {
   const guest = printable(session.target);
   const mark = `__fcd_end_${randomBytes(8).toString('hex')}__`;
   const endRe = new RegExp(`${mark} (\\d+)\\n`);
-  const child: ChildProcessWithoutNullStreams = session.spawn('sh');
+  // `sh -s` rather than `sh`: what a guest's login shell is asked to run stays what it was.
+  const child: ChildProcessWithoutNullStreams = session.spawn('sh -s');
+  const lost = () => !isRunning(session.masterPid);
   let out: Buffer = Buffer.alloc(0);
   let err = '';
   let pending: Pending | undefined;
@@ -70,9 +76,10 @@ export function openGuestShell(session: Session): GuestShell {
     pending = undefined;
     if (!p) return;
     const r = { stdout: out, stderr: err };
-    // The shell itself ended (a script it could not parse, or exit): its
-    // status is the script's, as with `sh -s`. 255 or a signal: ssh's own.
-    if (code !== null && code !== 255) {
+    // The shell itself ended (a script it could not parse, a kill on the
+    // guest): its status is the script's, as with `sh -s`. 255 is ssh's own
+    // only if the master is gone or ssh said so (as Session.run judges it).
+    if (code !== null && (code !== 255 || !(lost() || SSH_SAID.test(err)))) {
       p.resolve({ code, ...r });
       return;
     }
