@@ -3,7 +3,7 @@ import { printable } from '../shared/text.js';
 import { collectOverSsh } from '../facts/sources/ssh-collect.js';
 import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
-import { openGuestShell, type GuestShell } from '../remote/guest-shell.js';
+import type { GuestShell } from '../remote/guest-shell.js';
 import { openSession } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
 import { bundleGuest } from './bundle-guest.js';
@@ -32,21 +32,17 @@ function remoteSink(shell: GuestShell, root: string): OutputSink {
 /**
  * `--ssh [USER@]HOST`: a live guest over one SSH connection. Its facts come
  * from the collector run there; the outputs are written there beside
- * grub.conf (unless --output or --diff name files here). Both go to one
- * shell on the guest, kept open from the collector to the writer (through
- * the wizard's review too): one session, with no second ssh client and
- * channel to start for the write.
+ * grub.conf (unless --output or --diff name files here). Both go to the
+ * session's shell on the guest, open from the handshake to the end (through
+ * the wizard's review too): no second ssh client or channel for the write.
  */
 export async function sshGuest(options: Options, target: string): Promise<OpenGuest> {
   const session = await openSession(target, {
     ...(options.sshCommand === undefined ? {} : { sshCommand: options.sshCommand }),
     interactive: process.stdin.isTTY === true && !options.yes,
   });
-  const shell = openGuestShell(session);
-  const close = async () => {
-    shell.close();
-    await session.close();
-  };
+  const shell = session.shell;
+  const close = () => session.close();
   try {
     const text = await collectOverSsh(shell);
     const local = options.output !== undefined || options.diff !== undefined;

@@ -2,9 +2,8 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ToolError } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
-import { isRunning } from './master.js';
 import { sshLines } from './ssh-failure.js';
-import { ConnectionDroppedError, type RunResult, type Session } from './ssh.js';
+import { ConnectionDroppedError, type RunResult } from './run-result.js';
 
 /** One `sh` on the guest, kept open for the whole run: scripts go to it one after another. */
 export interface GuestShell {
@@ -28,10 +27,10 @@ interface Pending {
 }
 
 /**
- * A shell on the guest over the session's connection, started once: the
- * collector and then the writer go to it in turn, so the writer costs one
- * more exchange on a channel already open rather than a second ssh client
- * and a second channel (a whole run is then one connection and one session).
+ * The guest's shell on the ssh `child` that opened the connection (master.ts
+ * spawnMaster), kept for the whole run: the collector and then the writer go
+ * to it in turn, so each costs one exchange on a channel already open rather
+ * than a new ssh client and channel. `lost` says whether the master is gone.
  *
  * Each script runs as `( script ) </dev/null`, then `echo MARK $?`:
  * - a subshell, so that its exit, traps, `set -f` and variables end with it
@@ -43,17 +42,18 @@ interface Pending {
  * - MARK carries a nonce of this run: no file content the collector prints
  *   (hex or plain safe characters) nor a guest's banner can end a script early.
  */
-export function openGuestShell(session: Session): GuestShell {
-  const guest = printable(session.target);
+export function openGuestShell(
+  child: ChildProcessWithoutNullStreams,
+  target: string,
+  lost: () => boolean,
+): GuestShell {
+  const guest = printable(target);
   const mark = `__fcd_end_${randomBytes(8).toString('hex')}__`;
   const endRe = new RegExp(`${mark} (\\d+)\\n`);
-  // `sh -s` rather than `sh`: what a guest's login shell is asked to run stays what it was.
-  const child: ChildProcessWithoutNullStreams = session.spawn('sh -s');
-  const lost = () => !isRunning(session.masterPid);
   let out: Buffer = Buffer.alloc(0);
   let err = '';
   let pending: Pending | undefined;
-  let ended: { code: number | null } | undefined;
+  let ended: { code: number | null; stderr: string } | undefined;
   child.stdout.on('data', (d: Buffer) => {
     out = out.length ? Buffer.concat([out, d]) : d;
     if (!pending) return;
@@ -71,7 +71,7 @@ export function openGuestShell(session: Session): GuestShell {
   // The guest's end may stop reading (it failed, or the link dropped): 'close' says which.
   child.stdin.on('error', () => undefined);
   const finish = (code: number | null) => {
-    ended ??= { code };
+    ended ??= { code, stderr: err };
     const p = pending;
     pending = undefined;
     if (!p) return;
@@ -98,13 +98,17 @@ export function openGuestShell(session: Session): GuestShell {
   });
   child.on('close', (code) => finish(code));
   return {
-    target: session.target,
+    target,
     run(command, script) {
       if (command !== 'sh -s' || script === undefined)
         throw new Error(`GuestShell runs scripts given as sh -s input, not ${command}`);
       if (pending) return Promise.reject(new Error('GuestShell: one script at a time'));
+      // A shell that ended by itself (a login shell that is no sh) gives every
+      // script what it gave the first, as `sh -s` would each time.
+      if (ended && ended.code !== null && ended.code !== 255)
+        return Promise.resolve({ code: ended.code, stdout: Buffer.alloc(0), stderr: ended.stderr });
       if (ended) {
-        const line = sshLines(err)[0];
+        const line = sshLines(ended.stderr)[0];
         return Promise.reject(
           new ToolError(
             `the connection to guest ${guest} was lost before the next step could start${line ? ` (${printable(line)})` : ''}; nothing more was run there: run again`,

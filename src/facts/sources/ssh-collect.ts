@@ -55,7 +55,7 @@ export async function openSshGuestFacts(
 ): Promise<SshGuestFacts> {
   const session = await openSession(target, opts);
   try {
-    const text = await collectOverSsh(session);
+    const text = await collectOverSsh(session.shell);
     // Named as a run over --ssh names it (pipeline/ssh-guest.ts).
     const unpacked = await unpackBundle(parseBundle(text, `from guest ${printable(target)}`));
     return {
