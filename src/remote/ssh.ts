@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { printable } from '../shared/text.js';
+import { configMayMention } from './config-scan.js';
 import { onExit } from './exit-hooks.js';
 import { type GuestShell, openGuestShell } from './guest-shell.js';
 import {
@@ -57,7 +58,11 @@ export interface SessionOptions extends MasterOptions {
 export async function openSession(target: string, opts: SessionOptions): Promise<Session> {
   checkTarget(target);
   const ssh = parseSshCommand(opts.sshCommand);
-  const config = effectiveConfig(ssh, target);
+  // Our defaults go only where the configuration leaves them unset: asking
+  // ssh -G is needed only when some file or argument names them.
+  const config = configMayMention(ssh, ['connecttimeout', 'serveraliveinterval'])
+    ? effectiveConfig(ssh, target)
+    : new Map<string, string>();
   // A socket path must fit in 108 bytes, and ssh expands % in ControlPath:
   // a long or odd TMPDIR falls back to /tmp.
   const base = os.tmpdir().length > 60 || os.tmpdir().includes('%') ? '/tmp' : os.tmpdir();
