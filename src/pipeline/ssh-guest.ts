@@ -3,7 +3,8 @@ import { printable } from '../shared/text.js';
 import { collectOverSsh } from '../facts/sources/ssh-collect.js';
 import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
-import { openSession, type Session } from '../remote/ssh.js';
+import type { GuestShell } from '../remote/guest-shell.js';
+import { openSession } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
 import { bundleGuest } from './bundle-guest.js';
 import { bundleHoldsPair, refuseBundledPair } from './bundled-pair.js';
@@ -15,14 +16,14 @@ import type { OpenGuest } from './open-guest.js';
  * never touching grub.conf. What is already there is known from the bundle
  * the collector printed a moment before (unpacked at `root`).
  */
-function remoteSink(session: Session, root: string): OutputSink {
-  const guest = session.target;
+function remoteSink(shell: GuestShell, root: string): OutputSink {
+  const guest = shell.target;
   return {
     where: guest,
     check: (output, diffPath, force) => refuseBundledPair(guest, root, output, diffPath, force),
     isCurrent: (pair) => bundleHoldsPair(root, pair),
     async write(pair: OutputPair) {
-      await writeRemoteFiles(session, pairRequest(pair, guest));
+      await writeRemoteFiles(shell, pairRequest(pair, guest));
       return 'written';
     },
   };
@@ -31,25 +32,29 @@ function remoteSink(session: Session, root: string): OutputSink {
 /**
  * `--ssh [USER@]HOST`: a live guest over one SSH connection. Its facts come
  * from the collector run there; the outputs are written there beside
- * grub.conf (unless --output or --diff name files here).
+ * grub.conf (unless --output or --diff name files here). Both go to the
+ * session's shell on the guest, open from the handshake to the end (through
+ * the wizard's review too): no second ssh client or channel for the write.
  */
 export async function sshGuest(options: Options, target: string): Promise<OpenGuest> {
   const session = await openSession(target, {
     ...(options.sshCommand === undefined ? {} : { sshCommand: options.sshCommand }),
     interactive: process.stdin.isTTY === true && !options.yes,
   });
+  const shell = session.shell;
+  const close = () => session.close();
   try {
-    const text = await collectOverSsh(session);
+    const text = await collectOverSsh(shell);
     const local = options.output !== undefined || options.diff !== undefined;
     return await bundleGuest(
       options,
       text,
       { label: `from guest ${printable(target)}`, guestName: target, fallbackName: target },
-      (_guest, root) => (local ? undefined : remoteSink(session, root)),
-      () => session.close(),
+      (_guest, root) => (local ? undefined : remoteSink(shell, root)),
+      close,
     );
   } catch (err) {
-    await session.close();
+    await close();
     throw err;
   }
 }

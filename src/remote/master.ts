@@ -1,5 +1,5 @@
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { legacyError, parseMismatch, type Mismatch } from './legacy.js';
 import { type SshCommand } from './ssh-command.js';
 import { connectFailure } from './ssh-failure.js';
@@ -90,44 +90,56 @@ async function probeLegacy(
   return found;
 }
 
-export async function startMaster(
+/**
+ * Starts the one connection: an ssh that, once in, leaves the master in the
+ * background (ControlPersist) and stays as the client of a `sh -s` on the
+ * guest, the run's shell (guest-shell.ts). The master and that shell come
+ * from one handshake, with no second ssh to start for the first command.
+ */
+export function spawnMaster(
   ssh: SshCommand,
   target: string,
-  dir: string,
   control: string[],
   opts: MasterOptions,
   config: Map<string, string>,
-): Promise<void> {
-  const errFile = path.join(dir, 'master.err');
-  const fd = openSync(errFile, 'w', 0o600);
-  let r;
-  try {
-    const args = [
-      ...control,
-      ...['-o', 'ControlMaster=yes', '-o', `ControlPersist=${opts.persistSeconds ?? 600}`],
-      ...(opts.interactive ? [] : ['-o', 'BatchMode=yes']),
-      ...defaults(config),
-      ...ssh.args,
-      ...['-N', '-f', '--', target],
-    ];
-    r = await runSsh(ssh.program, args, { stderrFd: fd });
-  } finally {
-    closeSync(fd);
-  }
-  if (r.code === 0) return;
-  const stderr = readFileSync(errFile, 'utf8');
-  const query = supported(ssh);
-  const mismatch = parseMismatch(stderr, query);
-  if (mismatch) throw legacyError(target, ssh, await probeLegacy(ssh, target, mismatch, query));
-  throw connectFailure(target, stderr, opts.interactive);
+): ChildProcessWithoutNullStreams {
+  const args = [
+    ...control,
+    ...['-o', 'ControlMaster=yes', '-o', `ControlPersist=${opts.persistSeconds ?? 600}`],
+    ...(opts.interactive ? [] : ['-o', 'BatchMode=yes']),
+    ...defaults(config),
+    ...ssh.args,
+    // `sh -s` rather than `sh`: what a guest's login shell is asked to run stays what it was.
+    ...['-T', '--', target, 'sh -s'],
+  ];
+  return spawn(ssh.program, args, { stdio: 'pipe' });
 }
 
-/** Whether process `pid` is an ssh whose command line names this control socket. */
+/** The one-line error for a master that did not start, from ssh's stderr. */
+export async function masterFailure(
+  ssh: SshCommand,
+  target: string,
+  stderr: string,
+  interactive: boolean,
+): Promise<Error> {
+  const query = supported(ssh);
+  const mismatch = parseMismatch(stderr, query);
+  if (mismatch) return legacyError(target, ssh, await probeLegacy(ssh, target, mismatch, query));
+  return connectFailure(target, stderr, interactive);
+}
+
+/**
+ * Whether process `pid` is the master of this control socket: an ssh whose
+ * command line names it, or (a master gone to the background from a session,
+ * which renames itself) "ssh: SOCKET [mux]".
+ */
 export function holdsSocket(pid: number, socket: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'latin1')
-      .split('\0')
-      .includes(`ControlPath=${socket}`);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    return (
+      cmdline.split('\0').includes(`ControlPath=${socket}`) ||
+      cmdline.replace(/[\0 ]+$/, '') === `ssh: ${socket} [mux]`
+    );
   } catch {
     return false;
   }
@@ -143,10 +155,13 @@ export function masterPid(
   target: string,
   control: string[],
   socket: string,
+  client?: number,
 ): number | undefined {
   let pids: string[] = [];
   try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid);
+    // The session's own ssh (client) names the socket too: it is not the master.
+    const not = new Set([process.pid, client]);
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && !not.has(Number(d)));
   } catch {
     // No /proc (not Linux): ask ssh.
   }

@@ -10,7 +10,7 @@ export interface SshExit {
   stderr: string;
 }
 
-function notRunnable(program: string, err: unknown): ToolError {
+export function notRunnable(program: string, err: unknown): ToolError {
   const why =
     errnoCode(err) === 'ENOENT' ? 'not found' : err instanceof Error ? err.message : String(err);
   return new ToolError(

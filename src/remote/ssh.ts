@@ -1,40 +1,26 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ToolError } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
+import { configMayMention } from './config-scan.js';
 import { onExit } from './exit-hooks.js';
+import { type GuestShell, openGuestShell } from './guest-shell.js';
 import {
   type MasterOptions,
   effectiveConfig,
   holdsSocket,
   isRunning,
+  masterFailure,
   masterPid,
-  startMaster,
+  spawnMaster,
 } from './master.js';
+import { ConnectionDroppedError, type RunResult } from './run-result.js';
 import { checkTarget, parseSshCommand } from './ssh-command.js';
 import { sshLines } from './ssh-failure.js';
-import { runSsh, runSshSync } from './spawn-ssh.js';
+import { notRunnable, runSsh, runSshSync } from './spawn-ssh.js';
 
-export interface RunResult {
-  /** The remote command's exit status. */
-  code: number;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** A command's connection went away before it finished; what it printed until then is kept. */
-export class ConnectionDroppedError extends ToolError {
-  constructor(
-    message: string,
-    readonly stdout: Buffer,
-    readonly stderr: string,
-  ) {
-    super(message);
-    this.name = 'ConnectionDroppedError';
-  }
-}
+export { ConnectionDroppedError, type RunResult } from './run-result.js';
 
 export interface Session {
   /** [user@]host as given. */
@@ -43,6 +29,8 @@ export interface Session {
   readonly masterPid: number | undefined;
   /** The private directory holding the control socket (removed by close()). */
   readonly controlDir: string;
+  /** The guest's `sh`, open from the handshake to close(): scripts run there with no new channel. */
+  readonly shell: GuestShell;
   /** Runs `command` by the guest's login shell over the master connection, with `stdin` as its input. */
   run(command: string, stdin?: string | Buffer): Promise<RunResult>;
   /**
@@ -70,7 +58,11 @@ export interface SessionOptions extends MasterOptions {
 export async function openSession(target: string, opts: SessionOptions): Promise<Session> {
   checkTarget(target);
   const ssh = parseSshCommand(opts.sshCommand);
-  const config = effectiveConfig(ssh, target);
+  // Our defaults go only where the configuration leaves them unset: asking
+  // ssh -G is needed only when some file or argument names them.
+  const config = configMayMention(ssh, ['connecttimeout', 'serveraliveinterval'])
+    ? effectiveConfig(ssh, target)
+    : new Map<string, string>();
   // A socket path must fit in 108 bytes, and ssh expands % in ControlPath:
   // a long or odd TMPDIR falls back to /tmp.
   const base = os.tmpdir().length > 60 || os.tmpdir().includes('%') ? '/tmp' : os.tmpdir();
@@ -79,25 +71,46 @@ export async function openSession(target: string, opts: SessionOptions): Promise
   const control = ['-o', `ControlPath=${socket}`];
   let pid: number | undefined;
   let started = false;
+  let child: ChildProcessWithoutNullStreams | undefined;
+  // Found in /proc when first needed (or while the guest works: below).
+  const pidNow = () => {
+    if (pid === undefined && started) pid = masterPid(ssh, target, control, socket, child?.pid);
+    return pid;
+  };
   const closeNow = () => {
     // SIGTERM ends the master as `ssh -O exit` does (it closes the connection
     // and removes its socket), without starting another ssh to ask it.
-    if (pid !== undefined && isRunning(pid) && holdsSocket(pid, socket))
-      process.kill(pid, 'SIGTERM');
+    const master = pidNow();
+    if (master !== undefined && isRunning(master) && holdsSocket(master, socket))
+      process.kill(master, 'SIGTERM');
     else if (started)
       runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'exit', '--', target]);
+    if (child && child.exitCode === null && child.signalCode === null) child.kill();
     rmSync(dir, { recursive: true, force: true });
   };
   const forget = onExit(closeNow);
+  let shell: GuestShell;
   try {
-    await startMaster(ssh, target, dir, control, opts, config);
-    started = true;
-    pid = masterPid(ssh, target, control, socket);
+    const c = spawnMaster(ssh, target, control, opts, config);
+    child = c;
+    let spawnError: Error | undefined;
+    c.once('error', (e) => (spawnError = e));
+    shell = openGuestShell(c, target, () => !isRunning(pidNow()));
+    // The first exchange says the connection is up; the socket, that the master is.
+    const ready = await shell.run('sh -s', ':').catch((e: unknown) => e);
+    started = existsSync(socket);
+    if (spawnError) throw notRunnable(ssh.program, spawnError);
+    if (!started) {
+      const stderr = ready instanceof ConnectionDroppedError ? ready.stderr : readyStderr(ready);
+      throw await masterFailure(ssh, target, stderr, opts.interactive);
+    }
   } catch (err) {
     forget();
     closeNow();
     throw err;
   }
+  // The master's pid is wanted only at the end: found while the guest runs the first script.
+  setImmediate(pidNow);
   let closed = false;
   const dropped = (what: string, r?: { stdout: Buffer; stderr: string }) =>
     new ConnectionDroppedError(
@@ -108,18 +121,19 @@ export async function openSession(target: string, opts: SessionOptions): Promise
   // A client of the master: no handshake, no prompt.
   const muxArgs = (command: string) => {
     if (closed) throw new Error(`session to ${target} is closed`);
-    if (!isRunning(pid)) throw dropped('before the command could start');
+    if (!isRunning(pidNow())) throw dropped('before the command could start');
     const mux = ['-o', 'ControlMaster=no', '-o', 'BatchMode=yes'];
     return [...control, ...mux, ...ssh.args, '-T', '--', target, command];
   };
   return {
     target,
     controlDir: dir,
+    shell,
     spawn(command) {
       return spawn(ssh.program, muxArgs(command), { stdio: 'pipe' });
     },
     get masterPid() {
-      return pid;
+      return pidNow();
     },
     async run(command, stdin) {
       const r = await runSsh(ssh.program, muxArgs(command), stdin === undefined ? {} : { stdin });
@@ -127,7 +141,7 @@ export async function openSession(target: string, opts: SessionOptions): Promise
         return { code: r.code, stdout: r.stdout, stderr: r.stderr };
       // 255 is also a remote command's own status: it is ssh's only if the master is gone or ssh said so.
       const masterGone =
-        !isRunning(pid) ||
+        !isRunning(pidNow()) ||
         runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'check', '--', target]).code !== 0;
       if (
         r.code === null ||
@@ -143,7 +157,14 @@ export async function openSession(target: string, opts: SessionOptions): Promise
       if (closed) return;
       closed = true;
       forget();
+      shell.close();
       closeNow();
     },
   };
+}
+
+function readyStderr(r: unknown): string {
+  return typeof r === 'object' && r !== null && 'stderr' in r && typeof r.stderr === 'string'
+    ? r.stderr
+    : '';
 }

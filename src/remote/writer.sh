@@ -175,7 +175,8 @@ fcdw_check_targets() {
 }
 
 # Writes file i to its temp file (umask 077: nobody else reads it meanwhile),
-# checks its size and md5, and gives it its owner and mode.
+# checks its size and md5, and gives it its owner and mode (unless every file
+# has the same: fcdw_main then gives them to all at once, two processes in all).
 fcdw_stage() {
   fcdw_names "$1"
   eval "fcdw_s=\$FCDW_SIZE_$1 fcdw_m=\$FCDW_MD5_$1 fcdw_mode=\$FCDW_MODE_$1 fcdw_own=\$FCDW_OWNER_$1"
@@ -187,10 +188,32 @@ fcdw_stage() {
   [ "$2" = "$fcdw_s" ] || fcdw_fail write "$1" "wrote $2 of $fcdw_s bytes $fcdw_err"
   fcdw_md5 "$fcdw_tmp" || fcdw_fail check "$1" "cannot read it back"
   [ "$fcdw_h" = "$fcdw_m" ] || fcdw_fail check "$1" "md5 $fcdw_h, not $fcdw_m"
-  if [ -n "$fcdw_own" ]; then
-    fcdw_err=$(chown "$fcdw_own" "$fcdw_tmp" 2>&1) || fcdw_fail chown "$1" "$fcdw_err"
+  [ "$fcdw_alike" = 1 ] && return 0
+  fcdw_own_mode "$1" "$fcdw_own" "$fcdw_mode" "$fcdw_tmp"
+}
+
+# Gives file(s) $4... of index $1 owner $2 (empty: none) and mode $3.
+fcdw_own_mode() {
+  fcdw_x=$1
+  fcdw_o=$2
+  fcdw_p=$3
+  shift 3
+  if [ -n "$fcdw_o" ]; then
+    fcdw_err=$(chown "$fcdw_o" "$@" 2>&1) || fcdw_fail chown "$fcdw_x" "$fcdw_err"
   fi
-  fcdw_err=$(chmod "$fcdw_mode" "$fcdw_tmp" 2>&1) || fcdw_fail chmod "$1" "$fcdw_err"
+  fcdw_err=$(chmod "$fcdw_p" "$@" 2>&1) || fcdw_fail chmod "$fcdw_x" "$fcdw_err"
+}
+
+# Whether every file has file 1's owner and mode (a request from
+# write-script.ts always does): then one chown and one chmod serve them all.
+fcdw_all_alike() {
+  fcdw_alike=1
+  fcdw_i=2
+  while [ "$fcdw_i" -le "$FCDW_N" ]; do
+    eval "fcdw_o=\$FCDW_OWNER_$fcdw_i fcdw_p=\$FCDW_MODE_$fcdw_i"
+    [ "$fcdw_o" = "$FCDW_OWNER_1" ] && [ "$fcdw_p" = "$FCDW_MODE_1" ] || fcdw_alike=0
+    fcdw_i=$((fcdw_i + 1))
+  done
 }
 
 # Puts file i in place: a new name with ln, which fails if the name exists;
@@ -229,11 +252,16 @@ fcdw_main() {
   fcdw_take_lock
   fcdw_check_expected
   fcdw_check_targets
+  fcdw_all_alike
   fcdw_i=1
+  fcdw_list=
   while [ "$fcdw_i" -le "$FCDW_N" ]; do
     fcdw_stage "$fcdw_i"
+    fcdw_list="$fcdw_list $fcdw_tmp"
     fcdw_i=$((fcdw_i + 1))
   done
+  # shellcheck disable=SC2086 # a list of paths without blanks
+  if [ "$fcdw_alike" = 1 ]; then fcdw_own_mode 1 "$FCDW_OWNER_1" "$FCDW_MODE_1" $fcdw_list; fi
   fcdw_say staged
   # Install: the backup and the new file are on disk before anything is renamed.
   if [ "$FCDW_SYNC" = 1 ]; then sync; fi

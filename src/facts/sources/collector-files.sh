@@ -6,8 +6,29 @@
 
 # Detection reads at most the last MiB of a log (kernel-log.ts, LOG_TAIL_BYTES).
 LOG_TAIL=1048576
-# Kernel config options detection uses (kernel-config.ts, WANTED).
-CONFIG_WANTED='X86_64|X86_32|X86|ARM64|KVM_CLOCK|KVM_GUEST|HZ'
+# A kernel config's lines detection uses, by one sed: its first CONFIG_ line,
+# wanted or not (parseKernelConfig needs one to take the file as a config),
+# then each line of an option in CONFIG_WANTED (kernel-config.ts WANTED), in
+# the file's order.
+# The first line comes before any wanted one (a wanted line is a CONFIG_
+# line), so one pass prints them in that order; the hold space says whether
+# the first is out.
+CONFIG_WANTED='X86_64 X86_32 X86 ARM64 KVM_CLOCK KVM_GUEST HZ'
+CONFIG_SED='/^CONFIG_[A-Za-z0-9_][A-Za-z0-9_]*=/b c
+/^# CONFIG_[A-Za-z0-9_][A-Za-z0-9_]* is not set/b c
+b
+:c
+x
+/^$/{
+s/^/x/
+x
+p
+x
+}
+x'
+for c_w in $CONFIG_WANTED; do
+  CONFIG_SED="$CONFIG_SED$NL/^CONFIG_$c_w=/p$NL/^# CONFIG_$c_w is not set/p"
+done
 # ---- content -------------------------------------------------------------
 
 # Sets O_ATTRS to a file's " mode=... uid=... gid=..." (mode: the octal permission bits).
@@ -60,7 +81,20 @@ c_take() {
     rec_begin file "$t_attrs part=$t_how$t_extra"
     rec_val p "$R"
     rec_meta
-    rec_data "$(content "$t_how" "$t_max" "$t_host")"
+    t_od=$(content "$t_how" "$t_max" "$t_host")
+    # A config's last line without its newline: sed keeps it so; detection
+    # gets whole lines, as from grep before. od's lines hold 16 bytes.
+    case $t_how$t_od in
+      config | config*0a | [!c]*) ;;
+      *)
+        IFS=$NL
+        for t_last in $t_od; do :; done
+        IFS=$WS_IFS
+        set -- $t_last
+        if [ $# -lt 16 ]; then t_od="$t_od 0a"; else t_od="$t_od$NL 0a"; fi
+        ;;
+    esac
+    rec_data "$t_od"
   fi
 }
 
@@ -72,13 +106,7 @@ content() {
     head) exec od -An -v -tx1 -N "$2" "$3" ;;
     whole) exec od -An -v -tx1 "$3" ;;
     block) sed '/^$/q' "$3" | od -An -v -tx1 -N "$2" ;;
-    config)
-      {
-        # parseKernelConfig needs one CONFIG_ line, wanted or not, to take the file as a config.
-        sed -n -e '/^CONFIG_[A-Za-z0-9_][A-Za-z0-9_]*=/{p;q;}' -e '/^# CONFIG_[A-Za-z0-9_][A-Za-z0-9_]* is not set/{p;q;}' "$3"
-        grep -E "^(CONFIG_($CONFIG_WANTED)=|# CONFIG_($CONFIG_WANTED) is not set)" "$3"
-      } | od -An -v -tx1
-      ;;
+    config) sed -n "$CONFIG_SED" "$3" | od -An -v -tx1 ;;
     log) log_lines "$3" | od -An -v -tx1 -N $LOG_TAIL ;;
     mounts) grep -E '^[^ ]+ /(boot(/[^ ]*)?)? ' "$3" | od -An -v -tx1 ;;
   esac
@@ -98,8 +126,49 @@ c_cmd() {
   elif [ "$k_how" = log ]; then
     rec_data "$(printf '%s\n' "$k_out" | log_grep | od -An -v -tx1 -N $LOG_TAIL)"
   else
-    rec_data "$(printf '%s\n' "$k_out" | od -An -v -tx1 -N $LOG_TAIL)"
+    c_out "$k_out"
   fi
+}
+
+# The data of a command's whole output ($1, its final newlines cut): hex by
+# this shell when it is short printable text (uname, the daemons), else by od.
+c_out() {
+  case $1 in
+    *[!\ -~"$NL"]*) ;;
+    *)
+      if [ ${#1} -le 512 ]; then
+        text_od "$1$NL"
+        rec_data "$OD"
+        return 0
+      fi
+      ;;
+  esac
+  rec_data "$(printf '%s\n' "$1" | od -An -v -tx1 -N $LOG_TAIL)"
+}
+
+# uname -r, -m and -n as three commands would record them, from one uname
+# (it prints nodename, release and machine in that order, whatever the order
+# of the flags): when its answer is not exactly three words, one uname each.
+c_uname() {
+  u_out=$(uname -n -r -m)
+  u_st=$?
+  set -- $u_out
+  if [ "$u_st" -eq 0 ] && [ $# -eq 3 ] && [ "$u_out" = "$1 $2 $3" ]; then
+    c_said uname-r "$2"
+    c_said uname-m "$3"
+    c_said uname-n "$1"
+  else
+    c_cmd uname-r whole uname -r
+    c_cmd uname-m whole uname -m
+    c_cmd uname-n whole uname -n
+  fi
+}
+
+# The record of a command that said $2 (status 0), as c_cmd makes it.
+c_said() {
+  rec_begin cmd " name=$1 status=0 part=whole"
+  rec_meta
+  c_out "$2"
 }
 
 # ---- directories ---------------------------------------------------------

@@ -4,15 +4,13 @@
 # Fields are split on purpose (globbing is off: set -f in collector.sh).
 # shellcheck disable=SC2046,SC2086
 
-# What this guest's tools can do: grep -a and -b (GNU's), a test with -nt
-# (the shell's own, else coreutils'; posh's has none).
+# What this guest's tools can do: grep -a (GNU's), a test with -nt (the
+# shell's own, else coreutils'; posh's has none). Whether grep has -b is
+# asked only of a log longer than LOG_TAIL (grep_b).
 # (grep exits 1 for no match, 2 for an option it does not know.)
 GA=
-GB=
 grep -a x /dev/null
 [ $? -ne 1 ] || GA=yes
-grep -b x /dev/null
-[ $? -ne 1 ] || GB=yes
 for NT in test /usr/bin/test /bin/test ''; do
   [ -z "$NT" ] && break
   "$NT" / -nt /
@@ -26,18 +24,22 @@ log_grep() {
     -e 'Booting paravirtualized kernel' -e 'Kernel command line' "$@"
 }
 
+# Whether grep has -b (GNU's does).
+grep_b() {
+  grep -b x /dev/null
+  [ $? -eq 1 ]
+}
+
 # log_grep of a log file, from the part detection reads: the lines that start
-# in its last LOG_TAIL bytes, found by grep -b where grep has it (GNU's does).
+# in its last LOG_TAIL bytes, found by grep -b where grep has it. Its size,
+# LOG_SIZE, comes from the ls that c_logs runs anyway.
 log_lines() {
   w_f=$1
   w_cut=-1
-  if [ -n "$GB" ]; then
-    set -- $(ls -lnd -- "$w_f")
-    case $5 in
-      '' | *[!0-9]*) ;;
-      *) [ "$5" -le $LOG_TAIL ] || w_cut=$(($5 - LOG_TAIL)) ;;
-    esac
-  fi
+  case $LOG_SIZE in
+    '' | *[!0-9]*) ;;
+    *) [ "$LOG_SIZE" -le $LOG_TAIL ] || ! grep_b || w_cut=$((LOG_SIZE - LOG_TAIL)) ;;
+  esac
   if [ "$w_cut" -lt 0 ]; then
     log_grep "$w_f"
   else
@@ -77,14 +79,24 @@ c_logs() {
   done
   set -f
   [ -n "$g_names" ] || return 0
-  # ls -t compares whole timestamps, as detection does; ties come out in name order.
+  # ls -t compares whole timestamps, as detection does; ties come out in name
+  # order. -ln: each line ends with the name and has the size fifth.
+  g_ls=$(cd "$FCD_ROOT$g_dir" && ls -dtLln -- $g_names)
   g_age=0
   g_prev=
-  for g_n in $(cd "$FCD_ROOT$g_dir" && ls -dtL -- $g_names); do
+  IFS=$NL
+  for g_l in $g_ls; do
+    IFS=$WS_IFS
+    set -- $g_l
+    [ $# -ge 6 ] || continue
+    LOG_SIZE=$5
+    eval "g_n=\${$#}"
     if [ -n "$g_prev" ] && newer "$g_dir" "$g_prev" "$g_n"; then g_age=$((g_age + 1)); fi
     c_take log 0 "$g_dir/$g_n" " age=$g_age"
     g_prev=$g_n
   done
+  IFS=$WS_IFS
+  LOG_SIZE=
 }
 
 # Whether $2, listed before $3 by ls -t in directory $1, is strictly newer:

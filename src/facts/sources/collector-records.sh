@@ -68,6 +68,37 @@ rec_meta() {
   done
 }
 
+# Sets OD to what `od -An -v -tx1` prints of $1, 16 bytes a line, computed
+# in this shell: for short outputs of printable ASCII and newlines (c_cmd
+# checks), where starting od would cost more than this loop.
+text_od() {
+  s_left=$1
+  s_line=
+  s_k=0
+  OD=
+  while [ -n "$s_left" ]; do
+    s_rest=${s_left#?}
+    s_c=${s_left%"$s_rest"}
+    s_left=$s_rest
+    if [ "$s_c" = "$NL" ]; then
+      s_line="$s_line 0a"
+    else
+      s_pre=${ASCII%%"$s_c"*}
+      s_x=$((32 + ${#s_pre}))
+      s_d=$((s_x % 16))
+      case $s_d in 10) s_d=a ;; 11) s_d=b ;; 12) s_d=c ;; 13) s_d=d ;; 14) s_d=e ;; 15) s_d=f ;; esac
+      s_line="$s_line $((s_x / 16))$s_d"
+    fi
+    s_k=$((s_k + 1))
+    if [ "$s_k" -eq 16 ]; then
+      OD=$OD$s_line$NL
+      s_line=
+      s_k=0
+    fi
+  done
+  [ -z "$s_line" ] || OD=$OD$s_line$NL
+}
+
 # Appends the 4 lowercase hex digits of $1 to H.
 hex4() {
   x_v=$1

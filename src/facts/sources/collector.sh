@@ -50,9 +50,7 @@ plan() {
   c_take head 256 /sys/hypervisor/type
   c_take head 4096 /proc/cmdline
   c_take mounts 1048576 /proc/mounts
-  c_cmd uname-r whole uname -r
-  c_cmd uname-m whole uname -m
-  c_cmd uname-n whole uname -n
+  c_uname
   c_cmd dmesg log dmesg
   c_cmd ntp-procs whole ntp_procs
   c_configs /boot

@@ -1,14 +1,25 @@
 import { ToolError } from '../../shared/errors.js';
 import { printable } from '../../shared/text.js';
-import { openSession, type Session, type SessionOptions } from '../../remote/ssh.js';
+import {
+  openSession,
+  type RunResult,
+  type Session,
+  type SessionOptions,
+} from '../../remote/ssh.js';
 import type { FactSource } from '../source.js';
 import { parseBundle } from './bundle.js';
 import { bundleSource } from './bundle-source.js';
 import { COLLECTOR_SCRIPT } from './collector.js';
 import { unpackBundle, type UnpackedBundle } from './unpack.js';
 
+/** What runs the collector: a Session (a channel of its own), or the run's guest shell. */
+export interface ScriptRunner {
+  readonly target: string;
+  run(command: string, stdin?: string | Buffer): Promise<RunResult>;
+}
+
 /** Runs the collector on the guest (sent on stdin: nothing is installed there) and returns its bundle. */
-export async function collectOverSsh(session: Session): Promise<string> {
+export async function collectOverSsh(session: ScriptRunner): Promise<string> {
   const r = await session.run('sh -s', COLLECTOR_SCRIPT);
   const text = r.stdout.toString('latin1');
   if (!text.includes('-----BEGIN FIX-CLOCK-DRIFT FACTS-----')) {
@@ -44,7 +55,7 @@ export async function openSshGuestFacts(
 ): Promise<SshGuestFacts> {
   const session = await openSession(target, opts);
   try {
-    const text = await collectOverSsh(session);
+    const text = await collectOverSsh(session.shell);
     // Named as a run over --ssh names it (pipeline/ssh-guest.ts).
     const unpacked = await unpackBundle(parseBundle(text, `from guest ${printable(target)}`));
     return {
