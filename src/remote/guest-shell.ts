@@ -21,6 +21,9 @@ export interface GuestShell {
 /** stderr lines that are ssh's own, not the guest's. */
 const SSH_SAID = /^(mux_client|Control socket|Connection to \S+ closed|ssh:|client_loop:)/m;
 
+/** How long a 255 waits for the master to exit before it is taken as the guest's own status. */
+const MASTER_EXIT_MS = 2000;
+
 interface Pending {
   resolve: (r: RunResult) => void;
   reject: (e: Error) => void;
@@ -70,16 +73,19 @@ export function openGuestShell(
   child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
   // The guest's end may stop reading (it failed, or the link dropped): 'close' says which.
   child.stdin.on('error', () => undefined);
-  const finish = (code: number | null) => {
-    ended ??= { code, stderr: err };
-    const p = pending;
-    pending = undefined;
-    if (!p) return;
+  const decide = (p: Pending, code: number | null, waited: number) => {
     const r = { stdout: out, stderr: err };
     // The shell itself ended (a script it could not parse, a kill on the
     // guest): its status is the script's, as with `sh -s`. 255 is ssh's own
     // only if the master is gone or ssh said so (as Session.run judges it).
-    if (code !== null && (code !== 255 || !(lost() || SSH_SAID.test(err)))) {
+    if (code !== null && !(code === 255 && (lost() || SSH_SAID.test(err)))) {
+      if (code === 255 && waited < MASTER_EXIT_MS) {
+        // The session's client, told by the master that the link is gone,
+        // exits 255 without a word, and may do so before the master itself
+        // has exited: give the master a moment before judging.
+        setTimeout(() => decide(p, code, waited + 20), 20);
+        return;
+      }
       p.resolve({ code, ...r });
       return;
     }
@@ -91,6 +97,12 @@ export function openGuestShell(
         r.stderr,
       ),
     );
+  };
+  const finish = (code: number | null) => {
+    ended ??= { code, stderr: err };
+    const p = pending;
+    pending = undefined;
+    if (p) decide(p, code, 0);
   };
   child.on('error', (e) => {
     err += e.message;
