@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { readGrubConfig } from '../../src/grub/config.js';
+import { grubTarget } from '../../src/grub/target.js';
 import { localAccess } from '../../src/output/guest.js';
 import { ToolError } from '../../src/shared/errors.js';
 import { grubOptions } from './options.js';
@@ -51,5 +52,13 @@ describe('readGrubConfig', () => {
         `cannot read ${grubConf}: no such file (give the file with --grub-conf)`,
       ),
     });
+  });
+});
+
+describe('grubTarget', () => {
+  it('is the target named by --grub-conf, and finds grub.conf under a root', async () => {
+    expect(grubTarget.named(grubOptions({ grubConf: 'g.conf' }))).toBe(true);
+    expect(grubTarget.named(grubOptions())).toBe(false);
+    expect(await grubTarget.locate(root)).toBe(path.join(root, 'boot/grub/grub.conf'));
   });
 });
