@@ -41,9 +41,9 @@ describe('default=', () => {
   });
 
   it('several default lines: the warning names the line of the last one, counted from 1', () => {
-    const config = parseGrubConfig(`timeout=5\ndefault=0\n\ndefault=1\n${entries(2)}`);
+    const config = parseGrubConfig(`default=1\ntimeout=5\ndefault=0\n\ndefault=1\n${entries(2)}`);
     const { entries: chosen, warnings } = selectEntries(config, { kind: 'default' }, 'g.conf');
     expect(chosen.map((e) => e.index)).toEqual([1]);
-    expect(warnings).toEqual(['g.conf has 2 default lines; GRUB uses the last one (line 4)']);
+    expect(warnings).toEqual(['g.conf has 3 default lines; GRUB uses the last one (line 5)']);
   });
 });
