@@ -3,6 +3,9 @@
 // scripts/mutate/jest.config.js picks. Reports: reports/mutation/.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
 /**
  * The symbolic links of the sample and fixture roots: Stryker's sandbox
@@ -22,7 +25,18 @@ function links(dir) {
 export default {
   testRunner: 'jest',
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
-  jest: { configFile: 'scripts/mutate/jest.config.js', enableFindRelatedTests: true },
+  jest: {
+    configFile: 'scripts/mutate/jest.config.js',
+    enableFindRelatedTests: true,
+    // A mutant run loads only the files holding its covering tests, cheapest
+    // first, and stops at the first failing test (sequencer.mjs, bail.cjs).
+    // Absolute paths: Stryker loads the environment itself, by this name.
+    config: {
+      testSequencer: here('./sequencer.mjs'),
+      testEnvironment: here('./environment.cjs'),
+      runner: here('./runner.mjs'),
+    },
+  },
   coverageAnalysis: 'perTest',
   // Static mutants (module-level code: the rule tables, the kernel table)
   // are 44% of the mutants and each needs every test run: about 3 hours
