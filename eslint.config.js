@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'samples/**'] },
+  {
+    // .stryker-tmp: npm run mutate's sandbox copy of the repository, while it runs.
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'out/**',
+      'coverage/**',
+      'samples/**',
+      'reports/**',
+      '.stryker-tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
