@@ -2,7 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ToolError } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
-import { sshLines } from './ssh-failure.js';
+import { sshLines, sshSaidFailure } from './ssh-failure.js';
 import { ConnectionDroppedError, type RunResult } from './run-result.js';
 
 /** One `sh` on the guest, kept open for the whole run: scripts go to it one after another. */
@@ -17,9 +17,6 @@ export interface GuestShell {
   /** Ends the guest's shell (end of input); does not wait for it. Safe to call twice. */
   close(): void;
 }
-
-/** stderr lines that are ssh's own, not the guest's. */
-const SSH_SAID = /^(mux_client|Control socket|Connection to \S+ closed|ssh:|client_loop:)/m;
 
 /** How long a 255 waits for the master to exit before it is taken as the guest's own status. */
 const MASTER_EXIT_MS = 2000;
@@ -78,7 +75,7 @@ export function openGuestShell(
     // The shell itself ended (a script it could not parse, a kill on the
     // guest): its status is the script's, as with `sh -s`. 255 is ssh's own
     // only if the master is gone or ssh said so (as Session.run judges it).
-    if (code !== null && !(code === 255 && (lost() || SSH_SAID.test(err)))) {
+    if (code !== null && !(code === 255 && (lost() || sshSaidFailure(err)))) {
       if (code === 255 && waited < MASTER_EXIT_MS) {
         // The session's client, told by the master that the link is gone,
         // exits 255 without a word, and may do so before the master itself

@@ -1,6 +1,15 @@
 import { ToolError } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
 
+/**
+ * Whether ssh's stderr says the connection itself failed: an exit status of
+ * 255 is also a remote command's own, and is ssh's only then (or when the
+ * master is gone).
+ */
+export function sshSaidFailure(stderr: string): boolean {
+  return /^(mux_client|Control socket|Connection to \S+ closed|ssh:|client_loop:)/m.test(stderr);
+}
+
 /** Lines of ssh's stderr that say something (its banners and warnings about known_hosts aside). */
 export function sshLines(stderr: string): string[] {
   return stderr

@@ -17,7 +17,7 @@ import {
 } from './master.js';
 import { ConnectionDroppedError, type RunResult } from './run-result.js';
 import { checkTarget, parseSshCommand } from './ssh-command.js';
-import { sshLines } from './ssh-failure.js';
+import { sshLines, sshSaidFailure } from './ssh-failure.js';
 import { notRunnable, runSsh, runSshSync } from './spawn-ssh.js';
 
 export { ConnectionDroppedError, type RunResult } from './run-result.js';
@@ -143,11 +143,7 @@ export async function openSession(target: string, opts: SessionOptions): Promise
       const masterGone =
         !isRunning(pidNow()) ||
         runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'check', '--', target]).code !== 0;
-      if (
-        r.code === null ||
-        masterGone ||
-        /^(mux_client|Control socket|Connection to \S+ closed|ssh:|client_loop:)/m.test(r.stderr)
-      ) {
+      if (r.code === null || masterGone || sshSaidFailure(r.stderr)) {
         const line = sshLines(r.stderr)[0];
         throw dropped(`while running a command${line ? ` (${printable(line)})` : ''}`, r);
       }
