@@ -1,6 +1,8 @@
 // ESM all the way: the package is "type": "module" because inquirer is ESM-only.
 // Jest runs under --experimental-vm-modules (see the "test" script) and esbuild
 // transpiles each file on its own; type checking is `npm run typecheck`'s job.
+import os from 'node:os';
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -24,6 +26,6 @@ export default {
   // processes (the CLI, shells, sshd, ansible-playbook) part of the time: with
   // a worker per CPU, 18 % of the CPU time went unused (a fresh clone: 361 s,
   // 10.6 CPU-minutes); with three workers on two CPUs, 9 % (322 s). Slow
-  // files start first (sequencer.mjs).
-  maxWorkers: '150%',
+  // files start first (sequencer.mjs). A number: Jest reads "150%" as 150.
+  maxWorkers: Math.max(2, Math.round(os.availableParallelism() * 1.5)),
 };
