@@ -7,6 +7,7 @@ import type { DetectedFacts } from '../../src/facts/detect/types.js';
 import type { Facts } from '../../src/facts/types.js';
 import type { RunResult } from '../../src/grub/result.js';
 import { factLines, nextSteps, originText, renderSummary } from '../../src/grub/text.js';
+import { result as madeUp } from './results.js';
 import type { ParamsOrigin } from '../../src/plan/types.js';
 import { rhev34 } from '../../src/rules/rhev-3.4.js';
 
@@ -25,25 +26,8 @@ const DETECTED = {
   ntp: { value: { daemon: 'ntpd', enabled: true, gone: undefined }, source: 'etc/rc3.d' },
 } as unknown as DetectedFacts;
 
-function result(over: Partial<RunResult>): RunResult {
-  return {
-    root: '/',
-    facts: FACTS,
-    kind: 'grub',
-    params: [],
-    perEntry: false,
-    plans: [],
-    edits: [],
-    advice: [],
-    clockUse: [],
-    changed: false,
-    newText: '',
-    patch: '',
-    warnings: [],
-    outcome: 'no-params',
-    ...over,
-  } as RunResult;
-}
+/** A made-up run result with this file's facts. */
+const result = (over: Partial<RunResult>): RunResult => madeUp({ facts: FACTS, ...over });
 
 describe('factLines', () => {
   it('the decision facts: from a source, assumed, or unknown; then what detection found', () => {

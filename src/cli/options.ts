@@ -257,29 +257,4 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
-export const DEFAULT_OPTIONS: Pick<
-  Options,
-  | 'root'
-  | 'rootGiven'
-  | 'entries'
-  | 'perEntry'
-  | 'explain'
-  | 'listRules'
-  | 'dryRun'
-  | 'json'
-  | 'force'
-  | 'yes'
-  | 'debug'
-> = {
-  root: '/',
-  rootGiven: false,
-  perEntry: false,
-  explain: false,
-  listRules: false,
-  entries: { kind: 'all' },
-  dryRun: false,
-  json: false,
-  force: false,
-  yes: false,
-  debug: false,
-};
+export { DEFAULT_OPTIONS } from '../shared/options.js';

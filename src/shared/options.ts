@@ -47,3 +47,31 @@ export interface Options {
   yes: boolean;
   debug: boolean;
 }
+
+/** What a run assumes where its command line is silent (the flag table's defaults). */
+export const DEFAULT_OPTIONS: Pick<
+  Options,
+  | 'root'
+  | 'rootGiven'
+  | 'entries'
+  | 'perEntry'
+  | 'explain'
+  | 'listRules'
+  | 'dryRun'
+  | 'json'
+  | 'force'
+  | 'yes'
+  | 'debug'
+> = {
+  root: '/',
+  rootGiven: false,
+  perEntry: false,
+  explain: false,
+  listRules: false,
+  entries: { kind: 'all' },
+  dryRun: false,
+  json: false,
+  force: false,
+  yes: false,
+  debug: false,
+};
