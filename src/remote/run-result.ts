@@ -18,3 +18,9 @@ export class ConnectionDroppedError extends ToolError {
     this.name = 'ConnectionDroppedError';
   }
 }
+
+/** What runs a command on the guest: a Session, its guest shell, or anything with the same run(). */
+export interface CommandRunner {
+  readonly target: string;
+  run(command: string, stdin?: string | Buffer): Promise<RunResult>;
+}

@@ -20,7 +20,7 @@ import { checkTarget, parseSshCommand } from './ssh-command.js';
 import { sshLines, sshSaidFailure } from './ssh-failure.js';
 import { notRunnable, runSsh, runSshSync } from './spawn-ssh.js';
 
-export { ConnectionDroppedError, type RunResult } from './run-result.js';
+export { ConnectionDroppedError, type CommandRunner, type RunResult } from './run-result.js';
 
 export interface Session {
   /** [user@]host as given. */

@@ -2,18 +2,12 @@ import os from 'node:os';
 import { ToolError } from '../shared/errors.js';
 import { VERSION } from '../shared/version.js';
 import { printable } from '../shared/text.js';
-import { ConnectionDroppedError, type RunResult } from './ssh.js';
+import { ConnectionDroppedError, type CommandRunner, type RunResult } from './ssh.js';
 import { buildWriterScript, type WriteRequest } from './write-script.js';
 import { parseStatus, writerFailure, type Status, type WriteContext } from './write-status.js';
 
 export type { RemoteFile, WriteRequest } from './write-script.js';
 export { buildWriterScript } from './write-script.js';
-
-/** What runs a command on the guest: a Session, or anything with the same run(). */
-export interface CommandRunner {
-  readonly target: string;
-  run(command: string, stdin?: string | Buffer): Promise<RunResult>;
-}
 
 export interface WriteResult {
   /** The files put in place, absolute paths on the guest, in order. */

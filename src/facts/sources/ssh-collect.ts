@@ -2,7 +2,7 @@ import { ToolError } from '../../shared/errors.js';
 import { printable } from '../../shared/text.js';
 import {
   openSession,
-  type RunResult,
+  type CommandRunner,
   type Session,
   type SessionOptions,
 } from '../../remote/ssh.js';
@@ -12,14 +12,8 @@ import { bundleSource } from './bundle-source.js';
 import { COLLECTOR_SCRIPT } from './collector.js';
 import { unpackBundle, type UnpackedBundle } from './unpack.js';
 
-/** What runs the collector: a Session (a channel of its own), or the run's guest shell. */
-export interface ScriptRunner {
-  readonly target: string;
-  run(command: string, stdin?: string | Buffer): Promise<RunResult>;
-}
-
 /** Runs the collector on the guest (sent on stdin: nothing is installed there) and returns its bundle. */
-export async function collectOverSsh(session: ScriptRunner): Promise<string> {
+export async function collectOverSsh(session: CommandRunner): Promise<string> {
   const r = await session.run('sh -s', COLLECTOR_SCRIPT);
   const text = r.stdout.toString('latin1');
   if (!text.includes('-----BEGIN FIX-CLOCK-DRIFT FACTS-----')) {
