@@ -1,8 +1,7 @@
-// Bundles the CLI into dist/ with esbuild: one file loads faster than a tree
-// of node_modules (or of chunks), and start-up is most of a run's cost. The
-// wizard (inquirer) is a second bundle, loaded only when it is used; what it
-// shares with the main bundle is pure code, and the one piece of shared
-// state (files to clean up) lives on globalThis.
+// Bundles the CLI into dist/ with esbuild: a few files load faster than a
+// tree of node_modules, and start-up is most of a run's cost. The bundle is
+// split where the code imports itself lazily (import()): the main run, each
+// subcommand and the wizard (inquirer) are chunks loaded only when used.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,25 +35,15 @@ const common = {
   loader: { '.sh': 'text' },
   logLevel: 'warning',
 };
-// main.ts loads the wizard with import('./wizard.js'): left as it is, it finds
-// dist/wizard.js beside the main bundle (and src/cli/wizard.ts in tests).
-const wizardApart = {
-  name: 'wizard-apart',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/wizard\.js$/ }, (args) =>
-      args.importer.endsWith(path.join('cli', 'main.ts'))
-        ? { path: './wizard.js', external: true }
-        : undefined,
-    );
-  },
-};
+// The entry chunk is small: a run over --ssh starts its connection from it,
+// and the rest loads during the handshake (src/remote/early-session.ts).
 await build({
   ...common,
   entryPoints: { 'fix-clock-drift': 'src/cli/bin.ts' },
   outdir: next,
-  plugins: [wizardApart],
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
 });
-await build({ ...common, entryPoints: { wizard: 'src/cli/wizard.ts' }, outdir: next });
 const entry = path.join(next, 'fix-clock-drift.js');
 writeFileSync(entry, SHEBANG + readFileSync(entry, 'utf8'));
 chmodSync(entry, 0o755);

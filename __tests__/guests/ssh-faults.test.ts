@@ -11,6 +11,7 @@ import {
   sampleGuest,
   treeListing,
 } from './helpers.js';
+import { runCli } from '../helpers/cli.js';
 import {
   expectFault,
   expectNothingLeft,
@@ -121,6 +122,31 @@ describe('connecting', () => {
     );
     expect(message).not.toMatch(/StrictHostKeyChecking|UserKnownHostsFile/);
     expect(readFileSync(known, 'utf8')).toBe(recorded);
+  });
+});
+
+describe('bad flags beside --ssh', () => {
+  // A run that cannot prompt opens its connection before its flags are
+  // parsed (remote/early-session.ts); a run that then stops on a usage
+  // error must close it and leave nothing, here or on the guest.
+  test.each([
+    ['a bad value', ['--arch', 'sparc'], /--arch/],
+    ['a flag of another mode', ['--boot-ini', 'boot.ini'], /--ssh/],
+  ])('%s: exit 2, one line, the connection started early closed', (_what, flags, names) => {
+    const guest = sshd.guest('exists');
+    const before = treeListing(guest.view);
+    const tmp = runTmp();
+    const r = runCli(['--ssh', 'exists', '--ssh-command', guest.sshCommand, '--yes', ...flags], {
+      env: { TMPDIR: tmp },
+      // A connection left open would keep the run from ending.
+      timeout: 20_000,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(names);
+    expectNothingLeft(tmp);
+    expect(treeListing(guest.view)).toEqual(before);
   });
 });
 

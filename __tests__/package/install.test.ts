@@ -78,12 +78,15 @@ describe('the packed and installed package', () => {
       expect.arrayContaining([
         'package/package.json',
         'package/dist/fix-clock-drift.js',
-        'package/dist/wizard.js',
         'package/dist/fix-clock-drift.1',
         'package/LICENSE',
         'package/README.md',
       ]),
     );
+    // The lazily loaded parts (the main run, subcommands, the wizard) as chunks.
+    expect(
+      list.filter((f) => /^package\/dist\/chunks\/[\w-]+\.js$/.test(f)).length,
+    ).toBeGreaterThan(1);
     expect(
       list.filter((f) => /^package\/(src|__tests__|scripts|samples|node_modules)\//.test(f)),
     ).toEqual([]);

@@ -53,7 +53,8 @@ export async function relaunchForLargeInput(
   });
 }
 
-function flagValue(argv: readonly string[], flag: string): string | undefined {
+/** The value of `flag` in argv (`--flag V` or `--flag=V`), read before commander is loaded. */
+export function flagValue(argv: readonly string[], flag: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === flag) return argv[i + 1];
@@ -68,7 +69,10 @@ function flagValue(argv: readonly string[], flag: string): string | undefined {
  * before paying for them. Undefined when the run reads no grub.conf.
  */
 export async function inputFromArgv(argv: readonly string[]): Promise<string | undefined> {
-  if (argv[0] === 'host-check' || flagValue(argv, '--boot-ini') !== undefined) return undefined;
+  if (argv[0] === 'host-check') return undefined;
+  // A guest's config read from its bundle or over SSH is never the large local file this is for.
+  for (const flag of ['--boot-ini', '--facts', '--ssh'])
+    if (flagValue(argv, flag) !== undefined) return undefined;
   const root = flagValue(argv, '--root') ?? '/';
   return locateGrubConf(root, flagValue(argv, '--grub-conf')).catch(() => undefined);
 }

@@ -8,13 +8,8 @@ import { unlinkSync } from 'node:fs';
  */
 type Undo = () => void;
 
-// Kept on globalThis: the wizard is a separate bundle with its own copy of
-// this module, and both copies must undo the same things.
-const KEY = Symbol.for('fix-clock-drift.undo');
-const WRITTEN = Symbol.for('fix-clock-drift.written');
-const holder = globalThis as typeof globalThis & { [KEY]?: Set<Undo>; [WRITTEN]?: string[] };
-const pending: Set<Undo> = (holder[KEY] ??= new Set<Undo>());
-const written: string[] = (holder[WRITTEN] ??= []);
+const pending = new Set<Undo>();
+const written: string[] = [];
 
 /** Outputs this run completed: what an interruption must not claim it did not write. */
 export function noteWritten(...files: string[]): void {

@@ -88,10 +88,14 @@ export async function bundleGuest(
   );
   return {
     ...access,
+    // The connection first: its end (the master's exit) overlaps the removal.
     close: async () => {
-      await unpacked.cleanup();
-      forget();
-      await close?.();
+      try {
+        await close?.();
+      } finally {
+        await unpacked.cleanup();
+        forget();
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import { collectOverSsh } from '../facts/sources/ssh-collect.js';
 import type { OutputSink } from '../output/guest.js';
 import type { OutputPair } from '../output/outputs.js';
 import type { GuestShell } from '../remote/guest-shell.js';
+import { takeEarlySession } from '../remote/early-session.js';
 import { openSession } from '../remote/ssh.js';
 import { writeRemoteFiles } from '../remote/write.js';
 import { bundleGuest } from './bundle-guest.js';
@@ -37,10 +38,11 @@ function remoteSink(shell: GuestShell, root: string): OutputSink {
  * the wizard's review too): no second ssh client or channel for the write.
  */
 export async function sshGuest(options: Options, target: string): Promise<OpenGuest> {
-  const session = await openSession(target, {
+  const opts = {
     ...(options.sshCommand === undefined ? {} : { sshCommand: options.sshCommand }),
     interactive: process.stdin.isTTY === true && !options.yes,
-  });
+  };
+  const session = await (takeEarlySession(target, opts) ?? openSession(target, opts));
   const shell = session.shell;
   const close = () => session.close();
   try {

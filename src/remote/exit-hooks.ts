@@ -1,8 +1,7 @@
 type Hook = () => void;
 
-// On globalThis: the wizard is a separate bundle with its own copy of this module.
-const KEY = Symbol.for('fix-clock-drift.remote-exit-hooks');
-const holder = globalThis as typeof globalThis & { [KEY]?: Set<Hook> };
+// Made on first use: a run that never connects registers no handlers.
+let registered: Set<Hook> | undefined;
 
 const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -18,11 +17,9 @@ function runAll(hooks: Set<Hook>): void {
 }
 
 function hooks(): Set<Hook> {
-  let set = holder[KEY];
-  if (set) return set;
+  if (registered) return registered;
   const all = new Set<Hook>();
-  set = all;
-  holder[KEY] = set;
+  registered = all;
   process.on('exit', () => runAll(all));
   for (const [signal, code] of Object.entries(SIGNALS) as [NodeJS.Signals, number][]) {
     // The CLI handles signals itself (undo, message, process.exit, and so
@@ -34,7 +31,7 @@ function hooks(): Set<Hook> {
       process.exit(code);
     });
   }
-  return set;
+  return all;
 }
 
 /**

@@ -78,6 +78,9 @@ export async function openSession(target: string, opts: SessionOptions): Promise
     return pid;
   };
   const closeNow = () => {
+    // A run ending before the first exchange (an early session not taken)
+    // may find the master already gone to the background.
+    if (!started && existsSync(socket)) started = true;
     // SIGTERM ends the master as `ssh -O exit` does (it closes the connection
     // and removes its socket), without starting another ssh to ask it.
     const master = pidNow();
@@ -85,7 +88,13 @@ export async function openSession(target: string, opts: SessionOptions): Promise
       process.kill(master, 'SIGTERM');
     else if (started)
       runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'exit', '--', target]);
-    if (child && child.exitCode === null && child.signalCode === null) child.kill();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill();
+      // Its end needs no waiting for: the run is over, and the master it
+      // would report on is already told to go.
+      for (const s of [child.stdin, child.stdout, child.stderr]) s.destroy();
+      child.unref();
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   const forget = onExit(closeNow);

@@ -5,29 +5,14 @@ export const EXIT_USAGE = 2;
 /** 128 + SIGINT: the user pressed Ctrl-C (or Esc in the wizard). */
 export const EXIT_INTERRUPTED = 130;
 
-/** Marks errors meant for the user, whichever bundle's copy of this module made them. */
-const TOOL_ERROR = Symbol.for('fix-clock-drift.ToolError');
-
 /** An error meant for the user: `message` is the one line they see. */
 export class ToolError extends Error {
-  readonly [TOOL_ERROR] = true;
-
   constructor(
     message: string,
     readonly exitCode: number = EXIT_FAILURE,
   ) {
     super(message);
     this.name = 'ToolError';
-  }
-
-  /**
-   * The wizard is a separate bundle with its own copy of these classes, so
-   * `instanceof` goes by the mark (and, for a subclass, the name) rather than
-   * by the constructor's identity.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (typeof value !== 'object' || value === null || !(TOOL_ERROR in value)) return false;
-    return this.name === 'ToolError' || (value as { name?: unknown }).name === this.name;
   }
 }
 

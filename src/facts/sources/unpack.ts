@@ -1,5 +1,15 @@
-import { constants } from 'node:fs';
-import { mkdir, mkdtemp, open, realpath, rm, symlink, utimes } from 'node:fs/promises';
+import {
+  closeSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ToolError, fsReason } from '../../shared/errors.js';
@@ -85,29 +95,34 @@ export async function unpackBundle(
 
   let root: string;
   try {
-    root = await realpath(await mkdtemp(path.join(parent, 'fcd-facts-')));
+    root = realpathSync(mkdtempSync(path.join(parent, 'fcd-facts-')));
   } catch (e) {
     throw fail(
       `cannot make a temporary directory in ${parent}: ${fsReason(e)} (set TMPDIR to a writable directory)`,
     );
   }
-  const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true });
+  const cleanup = (): Promise<void> => {
+    rmSync(root, { recursive: true, force: true });
+    return Promise.resolve();
+  };
   const host = (guestPath: string): Buffer =>
     Buffer.concat([Buffer.from(root, 'utf8'), Buffer.from(guestPath, 'latin1')]);
 
+  // Synchronous: a few dozen small files in a private directory, where each
+  // asynchronous call would cost a round trip through libuv's thread pool.
   try {
-    for (const dir of layout.dirs) await mkdir(host(dir), { mode: 0o700 });
+    for (const dir of layout.dirs) mkdirSync(host(dir), { mode: 0o700 });
     for (const f of layout.files) {
-      const fh = await open(host(f.path), CREATE, 0o600);
+      const fd = openSync(host(f.path), CREATE, 0o600);
       try {
-        await fh.writeFile(f.data);
+        for (let at = 0; at < f.data.length;) at += writeSync(fd, f.data, at);
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
-      if (f.age !== undefined) await utimes(host(f.path), LOG_EPOCH - f.age, LOG_EPOCH - f.age);
+      if (f.age !== undefined) utimesSync(host(f.path), LOG_EPOCH - f.age, LOG_EPOCH - f.age);
     }
     // Last, so no write above can meet a symlink.
-    for (const l of layout.links) await symlink(Buffer.from(l.target, 'latin1'), host(l.path));
+    for (const l of layout.links) symlinkSync(Buffer.from(l.target, 'latin1'), host(l.path));
   } catch (e) {
     await cleanup();
     throw fail(`cannot unpack it into ${root}: ${fsReason(e)}`);
