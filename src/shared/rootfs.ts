@@ -1,5 +1,15 @@
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { errnoCode, errnoReason } from './errors.js';
 
@@ -67,7 +77,10 @@ export function describeFailure(r: Failure): string {
  * symlink such as /bin/sh -> /usr/bin/bash lands on the disk's file and
  * never on this machine's own. Nothing here throws for a missing or odd
  * file (a missing /proc is the normal state of an offline root); callers
- * get a reason.
+ * get a reason. The calls are synchronous behind the promise-returning
+ * methods: detection makes a few hundred small ones, and each asynchronous
+ * one would cost a round trip through libuv's thread pool; directories,
+ * FIFOs and devices are never read (read() below).
  */
 export class RootFs {
   readonly root: string;
@@ -78,7 +91,7 @@ export class RootFs {
    * ('web1:' makes /etc/redhat-release 'web1:/etc/redhat-release').
    */
   readonly label: string | undefined;
-  private readonly stats = new Map<string, Promise<Stats | string>>();
+  private readonly stats = new Map<string, Stats | string>();
 
   constructor(root: string, opts: { label?: string } = {}) {
     this.root = path.resolve(root);
@@ -105,10 +118,14 @@ export class RootFs {
     return rel.startsWith('..') ? real : this.hostPath(`/${rel}`);
   }
 
-  private lstatCached(p: string): Promise<Stats | string> {
+  private lstatCached(p: string): Stats | string {
     let s = this.stats.get(p);
-    if (!s) {
-      s = lstat(p).catch((e: unknown) => errorCode(e));
+    if (s === undefined) {
+      try {
+        s = lstatSync(p);
+      } catch (e) {
+        s = errorCode(e);
+      }
       this.stats.set(p, s);
     }
     return s;
@@ -119,7 +136,7 @@ export class RootFs {
     const asked = this.hostPath(p);
     if (this.isHostRoot) {
       try {
-        return { ok: true, path: await realpath(asked) };
+        return { ok: true, path: realpathSync(asked) };
       } catch (e) {
         return failure(asked, errorCode(e));
       }
@@ -136,13 +153,13 @@ export class RootFs {
         continue;
       }
       const candidate = path.join(this.root, ...done, part);
-      const st = await this.lstatCached(candidate);
+      const st = this.lstatCached(candidate);
       if (typeof st === 'string') return failure(asked, st);
       if (st.isSymbolicLink()) {
         if (++links > MAX_LINKS) return failure(asked, 'ELOOP');
         let target: string;
         try {
-          target = await readlink(candidate);
+          target = readlinkSync(candidate);
         } catch (e) {
           return failure(asked, errorCode(e));
         }
@@ -165,14 +182,14 @@ export class RootFs {
     const asked = this.hostPath(p);
     const resolved = await this.resolve(p);
     if (!resolved.ok) return resolved;
-    let fh;
+    let fd: number;
     try {
-      fh = await open(resolved.path, constants.O_RDONLY | constants.O_NONBLOCK);
+      fd = openSync(resolved.path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (e) {
       return failure(asked, errorCode(e));
     }
     try {
-      const st = await fh.stat();
+      const st = fstatSync(fd);
       if (st.isDirectory()) return failure(asked, 'EISDIR');
       if (!st.isFile())
         return { ok: false, path: asked, reason: 'not a regular file', missing: false };
@@ -184,7 +201,7 @@ export class RootFs {
       const buf = Buffer.alloc(start > 0 ? max : max + 1);
       let filled = 0;
       while (filled < buf.length) {
-        const { bytesRead } = await fh.read(buf, filled, buf.length - filled, start + filled);
+        const bytesRead = readSync(fd, buf, filled, buf.length - filled, start + filled);
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
@@ -193,7 +210,11 @@ export class RootFs {
     } catch (e) {
       return failure(asked, errorCode(e));
     } finally {
-      await fh.close().catch(() => undefined);
+      try {
+        closeSync(fd);
+      } catch {
+        // Read already; nothing to do about a failed close.
+      }
     }
   }
 
@@ -216,7 +237,7 @@ export class RootFs {
     const resolved = await this.resolve(dir);
     if (!resolved.ok) return resolved;
     try {
-      return { ok: true, path: asked, real: resolved.path, names: await readdir(resolved.path) };
+      return { ok: true, path: asked, real: resolved.path, names: readdirSync(resolved.path) };
     } catch (e) {
       return failure(asked, errorCode(e));
     }
@@ -231,7 +252,7 @@ export class RootFs {
     if (follow) return (await this.resolve(p)).ok;
     const parent = await this.resolve(path.posix.dirname(path.posix.join('/', p)));
     if (!parent.ok) return false;
-    const st = await this.lstatCached(path.join(parent.path, path.posix.basename(p)));
+    const st = this.lstatCached(path.join(parent.path, path.posix.basename(p)));
     return typeof st !== 'string';
   }
 
@@ -239,7 +260,7 @@ export class RootFs {
   async mtime(p: string): Promise<number | undefined> {
     const resolved = await this.resolve(p);
     if (!resolved.ok) return undefined;
-    const st = await this.lstatCached(resolved.path);
+    const st = this.lstatCached(resolved.path);
     return typeof st === 'string' ? undefined : st.mtimeMs;
   }
 }
