@@ -1,4 +1,4 @@
-import { connectFailure } from '../../src/remote/ssh-failure.js';
+import { connectFailure, sshOwn255 } from '../../src/remote/ssh-failure.js';
 import { checkTarget, parseSshCommand, showCommand } from '../../src/remote/ssh-command.js';
 
 /**
@@ -66,4 +66,28 @@ test('targets: [user@]host, never an option or blanks', () => {
   expect(checkTarget('root@rhel5.lab')).toBe('root@rhel5.lab');
   for (const bad of ['', 'root@', '-F/tmp/x', 'a\nb', 'two words'])
     expect(() => checkTarget(bad)).toThrow(/--ssh/);
+});
+
+describe('sshOwn255: whose 255 it is', () => {
+  test('ssh said the connection failed: ssh’s, without waiting', async () => {
+    let asked = 0;
+    const gone = () => (asked++, false);
+    await expect(sshOwn255('client_loop: send disconnect: Broken pipe\n', gone)).resolves.toBe(
+      true,
+    );
+    expect(asked).toBe(0);
+  });
+
+  test('silent, and the master goes a moment later: ssh’s', async () => {
+    let asked = 0;
+    await expect(sshOwn255('', () => ++asked >= 3, 1000)).resolves.toBe(true);
+    expect(asked).toBe(3);
+  });
+
+  test('silent, and the master stays: the remote command’s own status', async () => {
+    let asked = 0;
+    await expect(sshOwn255('', () => (asked++, false), 60)).resolves.toBe(false);
+    // Asked at once, then every 20 ms up to the limit.
+    expect(asked).toBe(4);
+  });
 });

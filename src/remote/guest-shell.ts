@@ -2,7 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ToolError } from '../shared/errors.js';
 import { printable } from '../shared/text.js';
-import { sshLines, sshSaidFailure } from './ssh-failure.js';
+import { sshLines, sshOwn255 } from './ssh-failure.js';
 import { ConnectionDroppedError, type RunResult } from './run-result.js';
 
 /** One `sh` on the guest, kept open for the whole run: scripts go to it one after another. */
@@ -17,9 +17,6 @@ export interface GuestShell {
   /** Ends the guest's shell (end of input); does not wait for it. Safe to call twice. */
   close(): void;
 }
-
-/** How long a 255 waits for the master to exit before it is taken as the guest's own status. */
-const MASTER_EXIT_MS = 2000;
 
 interface Pending {
   resolve: (r: RunResult) => void;
@@ -70,28 +67,20 @@ export function openGuestShell(
   child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
   // The guest's end may stop reading (it failed, or the link dropped): 'close' says which.
   child.stdin.on('error', () => undefined);
-  const decide = (p: Pending, code: number | null, waited: number) => {
-    const r = { stdout: out, stderr: err };
+  const decide = async (p: Pending, code: number | null) => {
     // The shell itself ended (a script it could not parse, a kill on the
-    // guest): its status is the script's, as with `sh -s`. 255 is ssh's own
-    // only if the master is gone or ssh said so (as Session.run judges it).
-    if (code !== null && !(code === 255 && (lost() || sshSaidFailure(err)))) {
-      if (code === 255 && waited < MASTER_EXIT_MS) {
-        // The session's client, told by the master that the link is gone,
-        // exits 255 without a word, and may do so before the master itself
-        // has exited: give the master a moment before judging.
-        setTimeout(() => decide(p, code, waited + 20), 20);
-        return;
-      }
-      p.resolve({ code, ...r });
+    // guest): its status is the script's, as with `sh -s`, unless it is
+    // ssh's own 255 (as Session.run judges it).
+    if (code !== null && !(code === 255 && (await sshOwn255(err, lost)))) {
+      p.resolve({ code, stdout: out, stderr: err });
       return;
     }
     const line = sshLines(err)[0];
     p.reject(
       new ConnectionDroppedError(
         `the connection to guest ${guest} dropped while running a command${line ? ` (${printable(line)})` : ''}`,
-        r.stdout,
-        r.stderr,
+        out,
+        err,
       ),
     );
   };
@@ -99,7 +88,7 @@ export function openGuestShell(
     ended ??= { code, stderr: err };
     const p = pending;
     pending = undefined;
-    if (p) decide(p, code, 0);
+    if (p) void decide(p, code);
   };
   child.on('error', (e) => {
     err += e.message;

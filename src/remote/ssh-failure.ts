@@ -10,6 +10,29 @@ export function sshSaidFailure(stderr: string): boolean {
   return /^(mux_client|Control socket|Connection to \S+ closed|ssh:|client_loop:)/m.test(stderr);
 }
 
+/** How long a silent 255 waits for the master to exit before it is taken as the remote command's own status. */
+export const MASTER_EXIT_MS = 2000;
+
+/**
+ * Whether an exit status of 255 from a client of the master is ssh's own
+ * (the connection failed) rather than the remote command's: ssh said so, or
+ * the master is gone, now or within `waitMs`. The wait is there because a
+ * client told by its master that the link is gone exits 255 without a word,
+ * and may do so before the master itself has exited.
+ */
+export async function sshOwn255(
+  stderr: string,
+  masterGone: () => boolean,
+  waitMs = MASTER_EXIT_MS,
+): Promise<boolean> {
+  if (sshSaidFailure(stderr)) return true;
+  for (let waited = 0; ; waited += 20) {
+    if (masterGone()) return true;
+    if (waited >= waitMs) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Lines of ssh's stderr that say something (its banners and warnings about known_hosts aside). */
 export function sshLines(stderr: string): string[] {
   return stderr

@@ -17,7 +17,7 @@ import {
 } from './master.js';
 import { ConnectionDroppedError, type RunResult } from './run-result.js';
 import { checkTarget, parseSshCommand } from './ssh-command.js';
-import { sshLines, sshSaidFailure } from './ssh-failure.js';
+import { sshLines, sshOwn255 } from './ssh-failure.js';
 import { notRunnable, runSsh, runSshSync } from './spawn-ssh.js';
 
 export { ConnectionDroppedError, type CommandRunner, type RunResult } from './run-result.js';
@@ -150,9 +150,12 @@ export async function openSession(target: string, opts: SessionOptions): Promise
         return { code: r.code, stdout: r.stdout, stderr: r.stderr };
       // 255 is also a remote command's own status: it is ssh's only if the master is gone or ssh said so.
       const masterGone =
-        !isRunning(pidNow()) ||
-        runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'check', '--', target]).code !== 0;
-      if (r.code === null || masterGone || sshSaidFailure(r.stderr)) {
+        pidNow() === undefined
+          ? () =>
+              runSshSync(ssh.program, [...control, ...ssh.args, '-O', 'check', '--', target])
+                .code !== 0
+          : () => !isRunning(pidNow());
+      if (r.code === null || (await sshOwn255(r.stderr, masterGone))) {
         const line = sshLines(r.stderr)[0];
         throw dropped(`while running a command${line ? ` (${printable(line)})` : ''}`, r);
       }
