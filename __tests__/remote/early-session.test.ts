@@ -46,4 +46,13 @@ describe('which runs open their connection before the flags are parsed', () => {
     // Its failure reaches the run that took it, as opening it then would have.
     await expect(taken).rejects.toThrow(/g/);
   });
+
+  test('a flag given twice: the last one, as commander takes it', async () => {
+    process.stdin.isTTY = false;
+    startSshEarly(['--ssh', 'a', '--ssh', 'g', '--ssh-command', 'ssh', '--ssh-command=true']);
+    expect(takeEarlySession('a', { interactive: false, sshCommand: 'true' })).toBeUndefined();
+    const taken = takeEarlySession('g', { interactive: false, sshCommand: 'true' });
+    expect(taken).toBeDefined();
+    await expect(taken).rejects.toThrow(/g/);
+  });
 });

@@ -53,14 +53,18 @@ export async function relaunchForLargeInput(
   });
 }
 
-/** The value of `flag` in argv (`--flag V` or `--flag=V`), read before commander is loaded. */
+/**
+ * The value of `flag` in argv (`--flag V` or `--flag=V`), read before
+ * commander is loaded; given twice, the last one, as commander takes it.
+ */
 export function flagValue(argv: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === flag) return argv[i + 1];
-    if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
+    if (a === flag) value = argv[++i];
+    else if (a.startsWith(`${flag}=`)) value = a.slice(flag.length + 1);
   }
-  return undefined;
+  return value;
 }
 
 /**
