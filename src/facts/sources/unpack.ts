@@ -101,10 +101,8 @@ export async function unpackBundle(
       `cannot make a temporary directory in ${parent}: ${fsReason(e)} (set TMPDIR to a writable directory)`,
     );
   }
-  const cleanup = (): Promise<void> => {
-    rmSync(root, { recursive: true, force: true });
-    return Promise.resolve();
-  };
+  // Async, so that a failure is a rejection, as callers expect of a promise.
+  const cleanup = async (): Promise<void> => rmSync(root, { recursive: true, force: true });
   const host = (guestPath: string): Buffer =>
     Buffer.concat([Buffer.from(root, 'utf8'), Buffer.from(guestPath, 'latin1')]);
 
