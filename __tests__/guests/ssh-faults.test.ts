@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { waitFor } from '../helpers/processes.js';
+import { alive, processes, waitFor } from '../helpers/processes.js';
 import { type Sshd, startSshd } from '../helpers/sshd.js';
 import {
   NOISY_LOGIN,
@@ -17,6 +17,7 @@ import {
   expectNothingLeft,
   removeScratch,
   runTmp,
+  scratch,
   sshRun,
   startCli,
 } from './ssh-run.js';
@@ -147,6 +148,34 @@ describe('bad flags beside --ssh', () => {
     expect(r.stderr).toMatch(names);
     expectNothingLeft(tmp);
     expect(treeListing(guest.view)).toEqual(before);
+  });
+});
+
+describe('interrupted while connecting', () => {
+  test('Ctrl-C during the handshake: exit 130, said so, nothing left', async () => {
+    // An ssh that never gets through: it writes its pid and its parent's (the
+    // CLI), then waits. Asked for its configuration (-G), it has none.
+    const dir = scratch();
+    const started = path.join(dir, 'started');
+    const ssh = path.join(dir, 'slow-ssh');
+    writeFileSync(
+      ssh,
+      `#!/bin/sh\ncase " $* " in *" -G "*) exit 0 ;; esac\necho "$$ $PPID" > ${started}.new\nmv ${started}.new ${started}\nexec sleep 60\n`,
+    );
+    chmodSync(ssh, 0o755);
+    const tmp = runTmp();
+    const run = startCli(['--ssh', 'g', '--ssh-command', ssh, '--yes'], { TMPDIR: tmp });
+    await waitFor(() => existsSync(started), 20_000, 'ssh to start');
+    const [sshPid, cliPid] = readFileSync(started, 'utf8').trim().split(' ').map(Number);
+    const sshProc = processes().find((p) => p.pid === sshPid);
+    expect(sshProc).toBeDefined();
+    process.kill(cliPid!, 'SIGINT');
+    const r = await run;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('fix-clock-drift: interrupted (SIGINT); nothing was written\n');
+    await waitFor(() => !alive(sshProc!), 5_000, 'the ssh it started to end');
+    expectNothingLeft(tmp);
   });
 });
 

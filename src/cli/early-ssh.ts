@@ -1,4 +1,5 @@
 import { startEarlySession } from '../remote/early-session.js';
+import { handleSignals } from './interrupt.js';
 import { flagValue } from './relaunch.js';
 
 /** Flags after which the run does not open the --ssh connection itself (or fails before it would). */
@@ -26,5 +27,7 @@ export function startSshEarly(argv: readonly string[]): void {
   if (argv.some((a) => NOT_CONNECTING.has(a.split('=')[0] as string))) return;
   // The run would let ssh prompt (sshGuest): not before its flags are checked.
   if (process.stdin.isTTY === true && !argv.includes('--yes')) return;
+  // A Ctrl-C while the rest loads is answered as in the run, not by dying silently.
+  handleSignals();
   startEarlySession(target, flagValue(argv, '--ssh-command'));
 }

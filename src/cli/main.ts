@@ -1,11 +1,12 @@
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, ToolError } from '../shared/errors.js';
-import { undoNow, writtenSoFar } from '../output/cleanup.js';
+import { EXIT_FAILURE, EXIT_OK, ToolError } from '../shared/errors.js';
+import { undoNow } from '../output/cleanup.js';
 import { writePatch } from '../output/color.js';
 import { outcomeExitCode, type Finished } from '../output/target.js';
 import { closeGuest, openGuest } from '../pipeline/guest.js';
 import { chooseTarget } from '../pipeline/targets.js';
 import { renderKernelTable, renderRuleList, ruleListJson } from '../rules/list.js';
 import { checkCombinations } from './combinations.js';
+import { handleSignals } from './interrupt.js';
 import { checkFlagsApply } from './modes.js';
 import type { Options } from './options.js';
 import { parseArgs } from './program.js';
@@ -60,18 +61,6 @@ function printError(err: unknown, options: Options | undefined, json: boolean): 
   return code;
 }
 
-function onSignal(signal: NodeJS.Signals, code: number): void {
-  process.on(signal, () => {
-    undoNow();
-    const done = writtenSoFar();
-    const what = done.length ? `; ${done.join(' and ')} had been written` : '; nothing was written';
-    // On a terminal, ^C left the cursor mid-line.
-    const nl = process.stderr.isTTY ? '\n' : '';
-    process.stderr.write(`${nl}fix-clock-drift: interrupted (${signal})${what}\n`);
-    process.exit(code);
-  });
-}
-
 /** A reader that went away (`| head`) ends the run quietly: the work is done, only the telling stops. */
 function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -94,9 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (parsed.code !== 0 && json) printJsonError(parsed.message ?? 'usage error', parsed.code);
       return parsed.code;
     }
-    onSignal('SIGINT', EXIT_INTERRUPTED);
-    onSignal('SIGTERM', 143);
-    onSignal('SIGHUP', 129);
+    handleSignals();
     if (parsed.kind === 'subcommand') return await parsed.command.run(parsed.values, parsed.args);
     options = parsed.options;
     // Which flags apply is said first; then whether those given agree with each other.
