@@ -31,20 +31,20 @@ export async function relaunchForLargeInput(
   const script = process.argv[1] as string;
   // Loaded only here: child_process costs a few ms that small runs need not pay.
   const { spawn } = await import('node:child_process');
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, YOUNG_GENERATION, script, ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-    },
-  );
   // Signals are passed on, and the child cleans up and says so; this process
   // only waits for it. (A terminal's Ctrl-C reaches both: the child exits on
-  // the first.)
+  // the first.) Listened for before the child starts: a signal between the
+  // two would end this process and leave the child running. (A handler runs
+  // from the event loop, so never before `child` below is set.)
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, YOUNG_GENERATION, script, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   return new Promise((resolve) => {
     child.on('error', () => resolve(undefined));
     child.on('exit', (code, signal) =>
