@@ -62,6 +62,36 @@ describe.each(SHELLS)('%s', (_name, shell) => {
     expect(readdirSync(dir).sort()).toEqual(['grub.conf', 'grub.conf.kvm', 'grub.conf.kvm.diff']);
   });
 
+  test('a short write, and a file that reads back different: said, undone, nothing left', () => {
+    // The guest's tools lie, as shell functions put before the script (they
+    // win over PATH and over busybox's own applets): cat keeps 100 bytes and
+    // says nothing; md5sum sums anything to zeros.
+    const lying = (tool: string): string =>
+      tool === 'cat'
+        ? 'cat() { head -c 100; }\n'
+        : 'md5sum() { while read -r _; do :; done; echo "00000000000000000000000000000000  -"; }\n';
+    const pair = { kvm: Buffer.from('k'.repeat(3000)), diff: Buffer.from('d'.repeat(500)) };
+    const short = guestDir();
+    const cut = run(
+      shell,
+      lying('cat') + buildWriterScript({ ...request(short, pair), expect: [] }),
+    );
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toMatch(/^FCDW error write 1 wrote 100 of 3000 bytes *$/m);
+    expect(cut.stdout).toMatch(/FCDW undone\n$/);
+    expect(readdirSync(short)).toEqual(['grub.conf']);
+
+    const other = guestDir();
+    const diff = run(
+      shell,
+      lying('md5sum') + buildWriterScript({ ...request(other, pair), expect: [] }),
+    );
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toMatch(/^FCDW error check 1 md5 0{32}, not [0-9a-f]{32}$/m);
+    expect(diff.stdout).toMatch(/FCDW undone\n$/);
+    expect(readdirSync(other)).toEqual(['grub.conf']);
+  });
+
   test('a script cut short anywhere runs nothing at all', () => {
     const dir = guestDir();
     const script = buildWriterScript(request(dir, hardPair(Buffer.from('kernel /vmlinuz\n'))));

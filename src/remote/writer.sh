@@ -175,7 +175,7 @@ fcdw_check_targets() {
 }
 
 # Writes file i to its temp file (umask 077: nobody else reads it meanwhile),
-# checks its size and md5, and gives it its owner and mode (unless every file
+# checks its md5 (and, if that differs, its size), and gives it its owner and mode (unless every file
 # has the same: fcdw_main then gives them to all at once, two processes in all).
 fcdw_stage() {
   fcdw_names "$1"
@@ -183,11 +183,17 @@ fcdw_stage() {
   fcdw_gone "$fcdw_tmp"
   # cat reports a failed write (a full disk); a shell's printf may not.
   fcdw_err=$( { "fcdw_data_$1" | cat > "$fcdw_tmp"; } 2>&1) || fcdw_fail write "$1" "$fcdw_err"
-  # shellcheck disable=SC2046 # some wc pad the count with blanks
-  set -- "$1" $(wc -c < "$fcdw_tmp")
-  [ "$2" = "$fcdw_s" ] || fcdw_fail write "$1" "wrote $2 of $fcdw_s bytes $fcdw_err"
-  fcdw_md5 "$fcdw_tmp" || fcdw_fail check "$1" "cannot read it back"
-  [ "$fcdw_h" = "$fcdw_m" ] || fcdw_fail check "$1" "md5 $fcdw_h, not $fcdw_m"
+  fcdw_md5 "$fcdw_tmp"
+  fcdw_read=$?
+  if [ "$fcdw_read" -ne 0 ] || [ "$fcdw_h" != "$fcdw_m" ]; then
+    # Only now its size (a process fewer when all is well): a short write
+    # is said as one, before an unreadable or different file.
+    # shellcheck disable=SC2046 # some wc pad the count with blanks
+    set -- "$1" $(wc -c < "$fcdw_tmp")
+    [ "$2" = "$fcdw_s" ] || fcdw_fail write "$1" "wrote $2 of $fcdw_s bytes $fcdw_err"
+    [ "$fcdw_read" -eq 0 ] || fcdw_fail check "$1" "cannot read it back"
+    fcdw_fail check "$1" "md5 $fcdw_h, not $fcdw_m"
+  fi
   [ "$fcdw_alike" = 1 ] && return 0
   fcdw_own_mode "$1" "$fcdw_own" "$fcdw_mode" "$fcdw_tmp"
 }
