@@ -1,11 +1,5 @@
-import { EXIT_INTERRUPTED } from '../shared/errors.js';
+import { STOP_SIGNALS, signalExitCode } from '../shared/errors.js';
 import { undoNow, writtenSoFar } from '../output/cleanup.js';
-
-const SIGNALS: [NodeJS.Signals, number][] = [
-  ['SIGINT', EXIT_INTERRUPTED],
-  ['SIGTERM', 143],
-  ['SIGHUP', 129],
-];
 
 let handled = false;
 
@@ -18,7 +12,7 @@ let handled = false;
 export function handleSignals(): void {
   if (handled) return;
   handled = true;
-  for (const [signal, code] of SIGNALS)
+  for (const signal of STOP_SIGNALS)
     process.on(signal, () => {
       undoNow();
       const done = writtenSoFar();
@@ -28,6 +22,6 @@ export function handleSignals(): void {
       // On a terminal, ^C left the cursor mid-line.
       const nl = process.stderr.isTTY ? '\n' : '';
       process.stderr.write(`${nl}fix-clock-drift: interrupted (${signal})${what}\n`);
-      process.exit(code);
+      process.exit(signalExitCode(signal));
     });
 }

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
-import { constants } from 'node:os';
 import { locateGrubConf } from '../grub/locate.js';
+import { STOP_SIGNALS, signalExitCode } from '../shared/errors.js';
 import { MAX_INPUT_BYTES } from '../shared/input.js';
 
 /**
@@ -39,7 +39,7 @@ export async function relaunchForLargeInput(
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
+  for (const signal of STOP_SIGNALS) process.on(signal, forward);
   const child = spawn(
     process.execPath,
     [...process.execArgv, YOUNG_GENERATION, script, ...process.argv.slice(2)],
@@ -47,9 +47,7 @@ export async function relaunchForLargeInput(
   );
   return new Promise((resolve) => {
     child.on('error', () => resolve(undefined));
-    child.on('exit', (code, signal) =>
-      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)),
-    );
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? signalExitCode(signal) : 128)));
   });
 }
 

@@ -1,9 +1,9 @@
+import { STOP_SIGNALS, signalExitCode } from '../shared/errors.js';
+
 type Hook = () => void;
 
 // Made on first use: a run that never connects registers no handlers.
 let registered: Set<Hook> | undefined;
-
-const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 function runAll(hooks: Set<Hook>): void {
   for (const hook of [...hooks].reverse()) {
@@ -21,14 +21,14 @@ function hooks(): Set<Hook> {
   const all = new Set<Hook>();
   registered = all;
   process.on('exit', () => runAll(all));
-  for (const [signal, code] of Object.entries(SIGNALS) as [NodeJS.Signals, number][]) {
+  for (const signal of STOP_SIGNALS) {
     // The CLI handles signals itself (undo, message, process.exit, and so
     // 'exit'); when nothing else does, a signal would end the process
     // without 'exit', leaving the master connection behind.
     process.on(signal, () => {
       if (process.listenerCount(signal) > 1) return;
       runAll(all);
-      process.exit(code);
+      process.exit(signalExitCode(signal));
     });
   }
   return all;

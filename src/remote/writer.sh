@@ -175,8 +175,9 @@ fcdw_check_targets() {
 }
 
 # Writes file i to its temp file (umask 077: nobody else reads it meanwhile),
-# checks its md5 (and, if that differs, its size), and gives it its owner and mode (unless every file
-# has the same: fcdw_main then gives them to all at once, two processes in all).
+# checks its md5 (and, if that differs, its size), and gives it its owner and
+# mode (unless every file has the same: fcdw_main then gives them to all at
+# once, two processes in all).
 fcdw_stage() {
   fcdw_names "$1"
   eval "fcdw_s=\$FCDW_SIZE_$1 fcdw_m=\$FCDW_MD5_$1 fcdw_mode=\$FCDW_MODE_$1 fcdw_own=\$FCDW_OWNER_$1"

@@ -1,9 +1,19 @@
+import { constants } from 'node:os';
+
 /** Exit codes, as documented in the README. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 /** 128 + SIGINT: the user pressed Ctrl-C (or Esc in the wizard). */
 export const EXIT_INTERRUPTED = 130;
+
+/** What stops a run that then cleans up: Ctrl-C, kill, a closed terminal. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The exit status of a run stopped by `signal`, as a shell reports one killed by it: 128 + its number. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
+}
 
 /** An error meant for the user: `message` is the one line they see. */
 export class ToolError extends Error {
