@@ -1,4 +1,13 @@
-import { constants, promises as fsp } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  linkSync,
+  openSync,
+  promises as fsp,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from '../shared/errors.js';
 import { own } from './cleanup.js';
@@ -26,12 +35,14 @@ function cannotCreate(lock: string, err: unknown): ToolError {
  * lock exists. So nobody ever sees a lock without a pid and takes it for
  * stale. File systems without hard links get an exclusive create instead.
  */
-async function tryCreate(lock: string): Promise<boolean> {
+// Synchronous, as everything that creates or removes a file of a run (see
+// write.ts): no creation is left in flight when a signal's handler removes it.
+function tryCreate(lock: string): boolean {
   const tmp = `${lock}.${process.pid}.tmp`;
   const forget = own(tmp);
   try {
-    await fsp.writeFile(tmp, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
-    await fsp.link(tmp, lock);
+    writeFileSync(tmp, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+    linkSync(tmp, lock);
     return true;
   } catch (err) {
     const code = errnoCode(err);
@@ -39,20 +50,20 @@ async function tryCreate(lock: string): Promise<boolean> {
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
       throw cannotCreate(lock, err);
     try {
-      const fh = await fsp.open(
+      const fd = openSync(
         lock,
         constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
         0o600,
       );
-      await fh.writeFile(`${process.pid}\n`);
-      await fh.close();
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
       return true;
     } catch (inner) {
       if (errnoCode(inner) === 'EEXIST') return false;
       throw cannotCreate(lock, inner);
     }
   } finally {
-    await fsp.rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     forget();
   }
 }
@@ -66,10 +77,10 @@ async function tryCreate(lock: string): Promise<boolean> {
 export async function acquireLock(output: string): Promise<() => Promise<void>> {
   const lock = path.join(path.dirname(output), `.${path.basename(output)}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await tryCreate(lock)) {
+    if (tryCreate(lock)) {
       const release = own(lock);
       return async () => {
-        await fsp.rm(lock, { force: true });
+        rmSync(lock, { force: true });
         release();
       };
     }
@@ -86,7 +97,7 @@ export async function acquireLock(output: string): Promise<() => Promise<void>> 
       if (age < FRESH_MS) throw new ToolError(held);
     }
     // Stale: its process is gone, or it never got a pid and is old.
-    await fsp.rm(lock, { force: true });
+    rmSync(lock, { force: true });
   }
   throw new ToolError(
     `cannot take the lock ${lock}: it keeps reappearing, so another run is starting: wait for it and run again`,

@@ -1,4 +1,4 @@
-import { promises as fsp, renameSync, unlinkSync } from 'node:fs';
+import { linkSync, promises as fsp, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError, UsageError, fsReason } from '../shared/errors.js';
 import { textToBytes } from '../shared/bytes.js';
@@ -40,7 +40,8 @@ async function prepareToReplace(target: string, kept: string[]): Promise<Step> {
   );
   if (!old) return step(() => quietly(() => unlinkSync(target)));
   const aside = `${target}.${process.pid}.old.tmp`;
-  await fsp.link(target, aside);
+  // Synchronous, as the undo that renames it back (see write.ts).
+  linkSync(target, aside);
   kept.push(aside);
   return step(() => quietly(() => renameSync(aside, target)));
 }
@@ -114,7 +115,7 @@ export async function writeOutputs(p: OutputPair): Promise<void> {
     }
   } catch (err) {
     for (const s of staged) {
-      await fsp.rm(s.tmp, { force: true });
+      rmSync(s.tmp, { force: true });
       s.release();
     }
     for (const s of steps.reverse()) {

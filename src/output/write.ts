@@ -1,4 +1,17 @@
-import { constants, promises as fsp } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  promises as fsp,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from '../shared/errors.js';
 
@@ -67,13 +80,18 @@ async function checkDirectory(dir: string): Promise<void> {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+// What creates, places or removes a file is done with synchronous calls: a
+// signal's handler (cleanup.ts) runs between two of them, never while one is
+// still in libuv's thread pool, where it would land after the handler had
+// taken back what was written and said so.
+
+function syncDirectory(dir: string): void {
   try {
-    const fh = await fsp.open(dir, 'r');
+    const fd = openSync(dir, 'r');
     try {
-      await fh.sync();
+      fsyncSync(fd);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   } catch {
     // Some file systems cannot fsync a directory; the rename is still atomic.
@@ -119,21 +137,21 @@ export async function stageFile(file: string, data: Buffer, opts: WriteOptions):
   const tmp = await tempName(file);
   const release = own(tmp);
   try {
-    const fh = await fsp.open(
+    const fd = openSync(
       tmp,
       constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
       opts.mode,
     );
     try {
-      await fh.chmod(opts.mode); // open's mode is filtered by the umask
-      if (opts.owner && process.getuid?.() === 0) await fh.chown(opts.owner.uid, opts.owner.gid);
-      await fh.writeFile(data);
-      await fh.sync();
+      fchmodSync(fd, opts.mode); // open's mode is filtered by the umask
+      if (opts.owner && process.getuid?.() === 0) fchownSync(fd, opts.owner.uid, opts.owner.gid);
+      for (let at = 0; at < data.length;) at += writeSync(fd, data, at);
+      fsyncSync(fd);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   } catch (err) {
-    await fsp.rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     release();
     throw cannotWrite(file, err);
   }
@@ -151,12 +169,12 @@ export async function commitStaged(staged: Staged, force: boolean): Promise<void
   try {
     await place(tmp, target, force);
   } catch (err) {
-    await fsp.rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     staged.release();
     throw cannotWrite(target, err);
   }
   staged.release();
-  await syncDirectory(path.dirname(target));
+  syncDirectory(path.dirname(target));
 }
 
 /** Writes one file atomically: staged beside the target, then put in place. */
@@ -171,8 +189,8 @@ export async function writeFileAtomic(
 async function place(tmp: string, file: string, force: boolean): Promise<void> {
   if (!force) {
     try {
-      await fsp.link(tmp, file);
-      await fsp.unlink(tmp);
+      linkSync(tmp, file);
+      unlinkSync(tmp);
       return;
     } catch (err) {
       const code = errnoCode(err);
@@ -187,5 +205,5 @@ async function place(tmp: string, file: string, force: boolean): Promise<void> {
     }
   }
   await checkTarget(file, force);
-  await fsp.rename(tmp, file);
+  renameSync(tmp, file);
 }
