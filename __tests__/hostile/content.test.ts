@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyWithPatch, runCli } from '../helpers/cli.js';
+import { expectSameBytes } from '../helpers/bytes.js';
 import {
   FACTS,
   PARAMS,
   expectFailure,
   expectNothingLeft,
-  expectSameBytes,
   expectOnlyAdded,
   expectSuccess,
   expectUntouched,

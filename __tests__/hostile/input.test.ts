@@ -11,13 +11,13 @@ import {
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { applyWithPatch, CLI, runCli, type CliResult } from '../helpers/cli.js';
+import { expectSameBytes } from '../helpers/bytes.js';
 import {
   FACTS,
   PARAMS,
   TWO_ENTRIES,
   expectFailure,
   expectNothingLeft,
-  expectSameBytes,
   expectOnlyAdded,
   expectSuccess,
   expectUntouched,

@@ -2,12 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, REPO, applyWithPatch, runCli } from '../helpers/cli.js';
+import { expectSameBytes } from '../helpers/bytes.js';
 import {
   FACTS,
   TWO_ENTRIES,
   expectFailure,
   expectNothingLeft,
-  expectSameBytes,
   expectOnlyAdded,
   expectSuccess,
   expectUntouched,

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, watch } from 'node:fs';
 import path from 'node:path';
 import { CLI, REPO, applyWithPatch, outputsIn } from '../helpers/cli.js';
+import { expectSameBytes } from '../helpers/bytes.js';
 import {
   FACTS,
   expectNothingLeft,
-  expectSameBytes,
   expectOnlyAdded,
   expectUntouched,
   manyEntries,
