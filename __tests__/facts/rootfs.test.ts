@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { describeFailure, RootFs } from '../../src/shared/rootfs.js';
-import { CLI } from '../helpers/cli.js';
+import { describeFailure, readUpTo, RootFs } from '../../src/shared/rootfs.js';
+import { CLI, tempDir } from '../helpers/cli.js';
 import { isRoot, makeRoot, removeRoots } from './helpers.js';
 
 afterAll(removeRoots);
@@ -113,6 +114,31 @@ describe('RootFs.read', () => {
     expect(await fs.readText('/etc/x', { max: 10 })).toMatchObject({
       text: 'A\ufffd\ufffd\n',
     });
+  });
+
+  it('reads a file whose size says 0, as /proc files do, whole', async () => {
+    expect(statSync('/proc/version').size).toBe(0);
+    const r = await new RootFs('/').read('/proc/version', { max: 1 << 20 });
+    expect(r).toMatchObject({ ok: true, truncated: false });
+    expect(r.ok && r.data.toString('latin1')).toBe(readFileSync('/proc/version', 'latin1'));
+  });
+
+  it('grows its buffer past what the size said, up to what was asked, and no further', () => {
+    const file = path.join(tempDir(), 'grown');
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 251));
+    writeFileSync(file, bytes);
+    const fd = openSync(file, 'r');
+    try {
+      // A size of 0 (as /proc reports), then one smaller than the file (a file still growing).
+      for (const size of [0, 1000]) {
+        expect(readUpTo(fd, 0, 200_001, size).equals(bytes.subarray(0, 200_001))).toBe(true);
+        expect(readUpTo(fd, 0, 400_000, size).equals(bytes)).toBe(true);
+        expect(readUpTo(fd, 250_000, 60_000, size).equals(bytes.subarray(250_000))).toBe(true);
+      }
+      expect(readUpTo(fd, 0, 10, 300_000).equals(bytes.subarray(0, 10))).toBe(true);
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('reads an empty file as empty', async () => {

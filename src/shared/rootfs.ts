@@ -71,6 +71,32 @@ export function describeFailure(r: Failure): string {
   return r.missing ? r.path : `${r.path} (${r.reason})`;
 }
 
+/** Room a read starts with when the file's size says nothing (a /proc file says 0). */
+const FIRST_CHUNK = 64 * 1024;
+
+/**
+ * Up to `want` bytes of an open file from `start`, until its end. The buffer
+ * starts at the size the file reports (plus one, to see it grew) and grows
+ * only when there is more, so a 1 MB cap on a 2 KB log costs 2 KB, not a
+ * zero-filled megabyte. Only bytes read are returned.
+ */
+export function readUpTo(fd: number, start: number, want: number, size: number): Buffer {
+  let buf = Buffer.allocUnsafe(Math.min(want, size > start ? size - start + 1 : FIRST_CHUNK));
+  let filled = 0;
+  for (;;) {
+    if (filled === buf.length) {
+      if (filled >= want) break;
+      const grown = Buffer.allocUnsafe(Math.min(want, Math.max(filled * 2, FIRST_CHUNK)));
+      buf.copy(grown, 0, 0, filled);
+      buf = grown;
+    }
+    const bytesRead = readSync(fd, buf, filled, buf.length - filled, start + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buf.subarray(0, filled);
+}
+
 /**
  * Reads files under a root that may be a mounted disk (a guest's, or an
  * offline host's): every path is resolved inside the root, so an absolute
@@ -194,17 +220,13 @@ export class RootFs {
       if (!st.isFile())
         return { ok: false, path: asked, reason: 'not a regular file', missing: false };
       // /proc and /sys files report a size of 0 or 4096 whatever they hold,
-      // so the size only steers where a tail read starts. A head read asks
-      // for one byte more than `max`: getting it is what tells a cut file.
+      // so the size only steers where a tail read starts and how much room a
+      // read starts with. A head read asks for one byte more than `max`:
+      // getting it is what tells a cut file.
       const { max } = options;
       const start = options.tail && st.size > max ? st.size - max : 0;
-      const buf = Buffer.alloc(start > 0 ? max : max + 1);
-      let filled = 0;
-      while (filled < buf.length) {
-        const bytesRead = readSync(fd, buf, filled, buf.length - filled, start + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
+      const buf = readUpTo(fd, start, start > 0 ? max : max + 1, st.size);
+      const filled = buf.length;
       const truncated = start > 0 || filled > max;
       return { ok: true, path: asked, data: buf.subarray(0, Math.min(filled, max)), truncated };
     } catch (e) {
