@@ -78,3 +78,19 @@ test('the example inventory enables the old algorithms per group, and sudo flags
   expect(vars['web2.example.com'].fcd_flags).toEqual(['--entries', 'default']);
   expect(vars['app-on-kvm1'].ansible_host).toBe(vars['app-on-kvm2'].ansible_host);
 });
+
+test('a tool the controller cannot run stops the run at its first step, naming it', () => {
+  // The play never reaches the guest: its address is never connected to.
+  const inventory = ansible.inventory('missing-tool', [
+    ['web1', { ansible_host: '127.0.0.1', ansible_port: 9 }],
+  ]);
+  const vars = AnsibleSandbox.roleVars(path.join(ansible.dir, 'reports'), {
+    fcd_cli: ['/nonexistent/fix-clock-drift'],
+  });
+  const r = ansible.playbook(inventory, vars);
+  expect(r.code).not.toBe(0);
+  expect(r.stdout).toMatch(
+    /fcd_step: cannot run \/nonexistent\/fix-clock-drift: \[Errno 2\] No such file or directory/,
+  );
+  expect(r.recap.get('web1')).toMatchObject({ ok: 0, failed: 1 });
+});

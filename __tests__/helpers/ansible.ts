@@ -92,7 +92,8 @@ export class AnsibleSandbox {
       ANSIBLE_CONFIG: cfg,
       ANSIBLE_HOME: path.join(this.dir, 'home'),
       ANSIBLE_LOCAL_TEMP: path.join(this.dir, 'local'),
-      // In each guest's own /tmp (a chroot); the controller's is removed by global-teardown.mjs.
+      // Where a module would put its files on a guest (its own /tmp, a chroot).
+      // The role runs none: raw tasks on the guests, fcd_step on the controller.
       ANSIBLE_REMOTE_TEMP: '/tmp/.fcd-ansible-remote',
       ANSIBLE_SSH_CONTROL_PATH_DIR: this.controlDir,
       ANSIBLE_NOCOLOR: '1',
