@@ -18,7 +18,8 @@ import { type FakeGuest, type Sshd, startSshd } from '../helpers/sshd.js';
 // mode, a write, a rerun, and fleet-report on what the runs saved. Among the
 // guests: two inventory aliases of one address (rhel48 and rhel54n, both
 // 127.0.0.1 through a jump), become with RHEL 3/4's sudo (rhel48), ssh -tt
-// and not, busybox and dash, an unbalanced quote, and one unreachable.
+// and not, busybox and dash, an unbalanced quote, a number among a guest's
+// flags (rhel39), and one unreachable.
 
 /** A playbook run on this machine kind takes tens of seconds. */
 const PLAY = 300_000;
@@ -56,7 +57,8 @@ function hosts(): [string, HostVars][] {
   const noTty = { ansible_ssh_use_tty: false };
   return [
     ['down', viaConfig(sshd.guest('down'), noTty)],
-    ['rhel39', viaConfig(guestOf('rhel39'), noTty)],
+    // A number among its flags, as an inventory's YAML gives it (the tool gets the word "0").
+    ['rhel39', viaConfig(guestOf('rhel39'), { ...noTty, fcd_flags: ['--entries', 0] })],
     // Logs in, then becomes root with the flags RHEL 3/4's sudo takes.
     [
       'rhel48',

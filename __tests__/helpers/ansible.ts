@@ -99,6 +99,8 @@ export class AnsibleSandbox {
       ANSIBLE_NOCOLOR: '1',
       ANSIBLE_FORCE_COLOR: '0',
       LC_ALL: 'C.UTF-8',
+      // Python would write the bytecode of the role's action plugin into the checkout.
+      PYTHONDONTWRITEBYTECODE: '1',
     };
   }
 

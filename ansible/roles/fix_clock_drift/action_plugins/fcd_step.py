@@ -23,8 +23,15 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         argv = self._task.args.get("argv")
-        if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
-            raise AnsibleActionFail("fcd_step: argv must be a non-empty list of strings")
+        # Words as the command module takes them: strings, and numbers as
+        # written (an inventory's fcd_flags: ["--entries", 0]).
+        if (
+            not isinstance(argv, list)
+            or not argv
+            or not all(isinstance(a, (str, int, float)) and not isinstance(a, bool) for a in argv)
+        ):
+            raise AnsibleActionFail("fcd_step: argv must be a non-empty list of words")
+        argv = [str(a) for a in argv]
         stdin = self._task.args.get("stdin", "")
         if not isinstance(stdin, str):
             raise AnsibleActionFail("fcd_step: stdin must be a string")
