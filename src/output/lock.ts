@@ -6,7 +6,6 @@ import {
   promises as fsp,
   rmSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from '../shared/errors.js';
@@ -55,7 +54,7 @@ function tryCreate(lock: string): boolean {
         constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
         0o600,
       );
-      writeSync(fd, `${process.pid}\n`);
+      writeFileSync(fd, `${process.pid}\n`);
       closeSync(fd);
       return true;
     } catch (inner) {

@@ -10,7 +10,7 @@ import {
   renameSync,
   rmSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { ToolError, errnoCode, fsReason, rootHint } from '../shared/errors.js';
@@ -145,7 +145,7 @@ export async function stageFile(file: string, data: Buffer, opts: WriteOptions):
     try {
       fchmodSync(fd, opts.mode); // open's mode is filtered by the umask
       if (opts.owner && process.getuid?.() === 0) fchownSync(fd, opts.owner.uid, opts.owner.gid);
-      for (let at = 0; at < data.length;) at += writeSync(fd, data, at);
+      writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -8,7 +8,7 @@ import {
   rmSync,
   symlinkSync,
   utimesSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,7 +113,7 @@ export async function unpackBundle(
     for (const f of layout.files) {
       const fd = openSync(host(f.path), CREATE, 0o600);
       try {
-        for (let at = 0; at < f.data.length;) at += writeSync(fd, f.data, at);
+        writeFileSync(fd, f.data);
       } finally {
         closeSync(fd);
       }
